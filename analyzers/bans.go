@@ -1,0 +1,195 @@
+package analyzers
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/archvet/archvet/config"
+)
+
+// NewBans returns an analyzer that reports every reference to a banned
+// package, function, method, variable, constant or type in a file that a
+// rule of cfg governs.
+func NewBans(cfg *config.Config) *analysis.Analyzer {
+	b := &bans{cfg: cfg, idx: newBanIndex(cfg)}
+	return &analysis.Analyzer{
+		Name: "bans",
+		Doc: `check that banned symbols are used only where allowed
+
+A rule bans packages, functions, methods, variables, constants or types
+outside the paths its allow list names. Every reference is resolved
+through the type checker: calls, function and method values, method
+expressions, promoted methods, aliases, renamed and dot imports, type
+uses in fields, conversions, composite literals and type arguments.`,
+		URL:              docURL + "#bans",
+		Requires:         []*analysis.Analyzer{inspect.Analyzer},
+		RunDespiteErrors: true,
+		Run:              b.run,
+	}
+}
+
+// bans holds the compiled rules; it is never written after construction.
+type bans struct {
+	cfg *config.Config
+	idx *banIndex
+}
+
+// A banTarget is a target together with the rule that bans it.
+type banTarget struct {
+	rule   *config.Rule
+	target *config.Target
+}
+
+// banIndex finds the targets that may match an object by its package path.
+type banIndex struct {
+	byPkg     map[string][]banTarget // exact package path of symbol, method and package targets
+	recursive []banTarget            // "pkg/..." targets, matched by prefix
+}
+
+func newBanIndex(cfg *config.Config) *banIndex {
+	idx := &banIndex{byPkg: map[string][]banTarget{}}
+	for _, r := range cfg.Rules {
+		for _, t := range r.Ban {
+			bt := banTarget{r, t}
+			switch {
+			case t.Recursive:
+				idx.recursive = append(idx.recursive, bt)
+			default:
+				idx.byPkg[t.Pkg] = append(idx.byPkg[t.Pkg], bt)
+				if t.OrPackage {
+					idx.byPkg[t.Text] = append(idx.byPkg[t.Text], bt)
+				}
+			}
+		}
+	}
+	return idx
+}
+
+// candidates returns the targets that could match something in package path.
+func (idx *banIndex) candidates(path string) []banTarget {
+	cs := idx.byPkg[path]
+	for _, bt := range idx.recursive {
+		if bt.target.MatchPackage(path) {
+			cs = append(cs[:len(cs):len(cs)], bt)
+		}
+	}
+	return cs
+}
+
+func (b *bans) run(pass *analysis.Pass) (any, error) {
+	if len(b.cfg.Rules) == 0 {
+		return nil, nil // no ban rules configured
+	}
+	fs := files(pass, b.cfg)
+	rep := newReporter(pass, fs, func(id string) bool { return b.cfg.Rule(id) != nil })
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for _, f := range fs {
+		rules := b.governing(f)
+		if len(rules) == 0 {
+			continue // no rule governs this file, or it is generated
+		}
+		b.checkFile(pass, rep, insp, f, rules)
+	}
+	rep.finish()
+	return nil, nil
+}
+
+// governing returns the rules that apply to file f, keyed by id.
+func (b *bans) governing(f *fileState) map[*config.Rule]bool {
+	if f.skip {
+		return nil
+	}
+	var rules map[*config.Rule]bool
+	for _, r := range b.cfg.Rules {
+		if r.Applies(f.rel, f.inRoot) {
+			if rules == nil {
+				rules = map[*config.Rule]bool{}
+			}
+			rules[r] = true
+		}
+	}
+	return rules
+}
+
+// checkFile reports the banned imports and references of one file.
+func (b *bans) checkFile(pass *analysis.Pass, rep *reporter, insp *inspector.Inspector, f *fileState, rules map[*config.Rule]bool) {
+	cur, ok := insp.Root().FindNode(f.file)
+	if !ok {
+		return // file not in the inspector: cannot happen for pass.Files
+	}
+	imported := map[string]bool{} // package paths this file imports
+	for c := range cur.Preorder((*ast.ImportSpec)(nil), (*ast.Ident)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.ImportSpec:
+			path := importPath(pass, n)
+			imported[path] = true
+			b.checkImport(rep, n, path, rules)
+		case *ast.Ident:
+			b.checkIdent(pass, rep, c, n, imported, rules)
+		}
+	}
+}
+
+// importPath returns the path of the package an import spec imports.
+func importPath(pass *analysis.Pass, spec *ast.ImportSpec) string {
+	if pn := pass.TypesInfo.PkgNameOf(spec); pn != nil {
+		return pn.Imported().Path() // resolves vendoring and import maps
+	}
+	path, _ := strconv.Unquote(spec.Path.Value)
+	return path // the import failed to type-check
+}
+
+func (b *bans) checkImport(rep *reporter, spec *ast.ImportSpec, path string, rules map[*config.Rule]bool) {
+	for _, bt := range b.idx.candidates(path) {
+		if !rules[bt.rule] || !bt.target.MatchPackage(path) {
+			continue // not governing this file, or a symbol target in this package
+		}
+		rep.report(analysis.Diagnostic{
+			Pos: spec.Path.Pos(), End: spec.Path.End(),
+			Category: bt.rule.ID,
+			URL:      ruleURL(bt.rule.URL, "bans"),
+			Message:  withHint(fmt.Sprintf("import of %q is banned here (%s)", path, bt.rule.ID), bt.rule.Hint, bt.rule.UseInstead),
+		})
+		return // one finding per import, from the first rule that bans it
+	}
+}
+
+// checkIdent reports a use of a banned object.
+func (b *bans) checkIdent(pass *analysis.Pass, rep *reporter, c inspector.Cursor, id *ast.Ident, imported map[string]bool, rules map[*config.Rule]bool) {
+	obj := pass.TypesInfo.Uses[id]
+	if obj == nil || obj.Pkg() == nil {
+		return // a declaration, a blank, a builtin, or an unresolved name
+	}
+	if _, ok := obj.(*types.PkgName); ok {
+		return // the qualifier of pkg.Name: imports are checked at the import spec
+	}
+	for _, bt := range b.idx.candidates(obj.Pkg().Path()) {
+		if !rules[bt.rule] || !bt.target.MatchObject(obj) {
+			continue // rule does not govern this file, or another object
+		}
+		if bt.target.MatchPackage(obj.Pkg().Path()) && imported[obj.Pkg().Path()] {
+			continue // a banned package imported by this file: its import is the finding
+		}
+		node := ast.Node(id)
+		if sel, ok := c.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			node = sel // underline os.ReadFile, f.Write, not just the name
+		}
+		what := objectName(obj)
+		if bt.target.Kind == config.TargetPackage || bt.target.OrPackage && obj.Pkg().Path() == bt.target.Text {
+			what = fmt.Sprintf("%s (package %q)", what, obj.Pkg().Path())
+		}
+		rep.report(analysis.Diagnostic{
+			Pos: node.Pos(), End: node.End(),
+			Category: bt.rule.ID,
+			URL:      ruleURL(bt.rule.URL, "bans"),
+			Message:  withHint(fmt.Sprintf("%s is banned here (%s)", what, bt.rule.ID), bt.rule.Hint, bt.rule.UseInstead),
+		})
+		return // one finding per reference
+	}
+}

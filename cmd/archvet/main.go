@@ -1,0 +1,122 @@
+// Command archvet enforces architecture rules on Go code.
+//
+//	archvet [flags] [packages]              check packages (default ./...)
+//	go vet -vettool=$(which archvet) ./...  the same, run by go vet
+//
+// Exit codes: 0 no error-severity findings, 1 findings, 2 usage, config
+// or load error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/archvet/archvet/internal/driver"
+	"github.com/archvet/archvet/report"
+)
+
+// Exit codes.
+const (
+	exitClean    = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+func main() {
+	if isVetInvocation(os.Args[1:]) {
+		os.Exit(vetMain(os.Args[1:]))
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `archvet enforces architecture rules on Go code.
+
+Usage:
+	archvet [flags] [packages]                 check packages (default ./...)
+	go vet -vettool=$(which archvet) [packages]
+
+Flags:
+`
+
+// run is the standalone command. It returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("archvet", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	var (
+		configPath = fset.String("config", "", "rules file (default: nearest rules.yaml above each package)")
+		format     = fset.String("format", "text", "output format: text or json")
+		tests      = fset.Bool("tests", true, "also check test files")
+		dir        = fset.String("C", "", "run as if started in this directory")
+	)
+	fset.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitClean
+		}
+		return exitError
+	}
+	if !validFormat(*format) {
+		fmt.Fprintf(stderr, "archvet: unknown -format %q; use one of %s\n", *format, strings.Join(formats, ", "))
+		return exitError
+	}
+	res, err := driver.Run(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests})
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return exitError
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(stderr, "archvet: %s\n", p)
+	}
+	if err := write(stdout, *format, res); err != nil {
+		fmt.Fprintf(stderr, "archvet: writing output: %v\n", err)
+		return exitError
+	}
+	switch {
+	case len(res.Problems) > 0:
+		return exitError
+	case hasErrors(res.Findings):
+		return exitFindings
+	}
+	return exitClean
+}
+
+var formats = []string{"text", "json"}
+
+func validFormat(f string) bool {
+	for _, x := range formats {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+func write(w io.Writer, format string, res *driver.Result) error {
+	switch format {
+	case "json":
+		return writeJSON(w, res.Findings)
+	default:
+		for _, f := range res.Findings {
+			if _, err := fmt.Fprintf(w, "%s:%d:%d: %s\n", f.File, f.Line, f.Column, f.Message); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func hasErrors(fs []report.Finding) bool {
+	for _, f := range fs {
+		if f.Severity == "error" {
+			return true
+		}
+	}
+	return false
+}
