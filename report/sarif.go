@@ -12,7 +12,7 @@ package report
 //     GitHub resolves against the repository root; absolute paths become
 //     file:// URIs.
 //   - SARIF has no column kind for bytes, and go/token columns count bytes.
-//     The run says columnKind "utf16CodeUnits" (what GitHub assumes), and
+//     The run says columnKind "utf16CodeUnits", and
 //     columns are converted when Options.ReadFile can supply the line's
 //     text; without it they are exact only for ASCII text before the column.
 //   - partialFingerprints carries a hash of rule, file, declaration and
