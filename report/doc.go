@@ -78,8 +78,9 @@
 //   - end_line, end_column (integers): where it ends, 1-based, end_column
 //     exclusive; 0 means unknown.
 //   - package (string): import path of the package analysed.
-//   - decl (string): the enclosing top-level declaration, such as "Load" or
-//     "(*Store).Get"; "" at file level (imports, package clause).
+//   - decl (string): the enclosing top-level declaration as the driver
+//     names it, such as "Load", "(*Store).Get" or "import"; "" outside any
+//     declaration (the package clause, say).
 //
 // For example, to list where each rule fired:
 //
