@@ -1,5 +1,3 @@
-// Package report defines archvet's findings as drivers see them and writes
-// them in the supported output formats.
 package report
 
 // A Finding is one diagnostic of one archvet rule, resolved to file positions.
