@@ -14,5 +14,5 @@ type Finding struct {
 	EndLine   int    `json:"end_line"`       // end line
 	EndColumn int    `json:"end_column"`     // end column (exclusive)
 	Package   string `json:"package"`        // import path of the package analysed
-	Decl      string `json:"decl,omitempty"` // enclosing declaration, e.g. "Load" or "(*Store).Get"; "" at file level
+	Decl      string `json:"decl,omitempty"` // enclosing top-level declaration, e.g. "Load", "(*Store).Get", "import"; "" if none
 }

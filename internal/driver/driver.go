@@ -197,7 +197,7 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 		}
 	}
 	res.Problems = append(res.Problems, packageProblems(pkgs)...)
-	sortFindings(res.Findings)
+	report.Sort(res.Findings)
 	return res, nil
 }
 
@@ -222,7 +222,10 @@ func finding(wd string, c *config.Config, p *packages.Package, d analysis.Diagno
 	if !end.IsValid() {
 		end = start
 	}
-	sev, _ := c.Severity(d.Category)
+	sev, ok := c.Severity(d.Category)
+	if !ok {
+		sev = config.SeverityError // an analyzer reported under an unknown category: a bug, but never hide it
+	}
 	f := report.Finding{
 		Rule:      d.Category,
 		Severity:  string(sev),
@@ -247,7 +250,7 @@ func finding(wd string, c *config.Config, p *packages.Package, d analysis.Diagno
 // displayPath returns filename relative to wd, slash-separated, if it is
 // below wd, and else filename unchanged.
 func displayPath(wd, filename string) string {
-	if rel, err := filepath.Rel(wd, filename); err == nil && !strings.HasPrefix(rel, "..") {
+	if rel, err := filepath.Rel(wd, filename); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return filepath.ToSlash(rel)
 	}
 	return filename
@@ -310,23 +313,56 @@ func recvString(e ast.Expr) string {
 	return "?"
 }
 
-func sortFindings(fs []report.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		switch {
-		case a.File != b.File:
-			return a.File < b.File
-		case a.Line != b.Line:
-			return a.Line < b.Line
-		case a.Column != b.Column:
-			return a.Column < b.Column
-		case a.EndLine != b.EndLine:
-			return a.EndLine < b.EndLine
-		case a.EndColumn != b.EndColumn:
-			return a.EndColumn < b.EndColumn
-		case a.Rule != b.Rule:
-			return a.Rule < b.Rule
+// RuleInfos describes every rule and scope of the rules files in force,
+// for output formats that list rules (SARIF), in file order, each id once.
+func (r *Result) RuleInfos() []report.RuleInfo {
+	var out []report.RuleInfo
+	seen := map[string]bool{}
+	add := func(ri report.RuleInfo) {
+		if !seen[ri.ID] {
+			seen[ri.ID] = true
+			out = append(out, ri)
 		}
-		return a.Message < b.Message
-	})
+	}
+	for _, c := range r.Configs {
+		for _, rule := range c.Rules {
+			add(report.RuleInfo{
+				ID: rule.ID, Severity: string(rule.Severity), Hint: rule.Hint, UseInstead: rule.UseInstead,
+				URL:         ruleURL(rule.URL, "bans"),
+				Description: fmt.Sprintf("bans %s", targetList(rule.Ban)),
+			})
+		}
+		for _, s := range c.Scopes {
+			add(report.RuleInfo{
+				ID: s.ID, Severity: string(s.Severity), Hint: s.Hint,
+				URL:         ruleURL(s.URL, "scopes"),
+				Description: fmt.Sprintf("threads %s through tenant code", s.Type.Text),
+			})
+		}
+	}
+	add(report.RuleInfo{ID: config.DirectiveID, Severity: string(config.SeverityError),
+		Hint: "write //archvet:ignore <rule-id> <reason> with a configured rule id", URL: analyzers.DocURL + "#suppressing-findings",
+		Description: "malformed //archvet: directives"})
+	add(report.RuleInfo{ID: config.UnusedDirectiveID, Severity: string(config.SeverityWarning),
+		Hint: "remove the directive", URL: analyzers.DocURL + "#suppressing-findings",
+		Description: "//archvet: directives that suppress nothing"})
+	return out
+}
+
+func ruleURL(own, anchor string) string {
+	if own != "" {
+		return own
+	}
+	return analyzers.DocURL + "#" + anchor
+}
+
+func targetList(ts []*config.Target) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
 }
