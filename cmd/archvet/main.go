@@ -1,6 +1,7 @@
 // Command archvet enforces architecture rules on Go code.
 //
 //	archvet [flags] [packages]              check packages (default ./...)
+//	archvet check-config [flags] [packages] only check the rules files
 //	go vet -vettool=$(which archvet) ./...  the same, run by go vet
 //
 // Exit codes: 0 no error-severity findings, 1 findings, 2 usage, config
@@ -37,6 +38,7 @@ const usage = `archvet enforces architecture rules on Go code.
 
 Usage:
 	archvet [flags] [packages]                 check packages (default ./...)
+	archvet check-config [flags] [packages]    only check the rules files
 	go vet -vettool=$(which archvet) [packages]
 
 Flags:
@@ -44,6 +46,9 @@ Flags:
 
 // run is the standalone command. It returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "check-config" {
+		return checkConfig(args[1:], stderr)
+	}
 	fset := flag.NewFlagSet("archvet", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var (
@@ -51,6 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		format     = fset.String("format", "text", "output format: text or json")
 		tests      = fset.Bool("tests", true, "also check test files")
 		dir        = fset.String("C", "", "run as if started in this directory")
+		strict     = fset.Bool("strict", false, "in/allow globs that match no file are errors, not warnings")
 	)
 	fset.Usage = func() {
 		fmt.Fprint(stderr, usage)
@@ -66,10 +72,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archvet: unknown -format %q; use one of %s\n", *format, strings.Join(formats, ", "))
 		return exitError
 	}
-	res, err := driver.Run(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests})
+	res, err := driver.Run(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests, Strict: *strict})
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitError
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "archvet: warning: %s\n", w)
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(stderr, "archvet: %s\n", p)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/archvet/archvet/analyzers"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/resolve"
 	"github.com/archvet/archvet/report"
 )
 
@@ -29,6 +30,7 @@ type Options struct {
 	Config   string   // rules file; "" to look for rules.yaml above each package
 	Tests    bool     // also check test files
 	Env      []string // environment for the go command; nil for the current one
+	Strict   bool     // in/allow globs that match no file are errors, not warnings
 }
 
 // Result is what a run found.
@@ -38,6 +40,8 @@ type Result struct {
 	// Problems are packages that could not be loaded or type-checked
 	// completely; their findings may be incomplete.
 	Problems []string
+	// Warnings are about the rules files, such as globs that match no file.
+	Warnings []string
 }
 
 // A ConfigError means the rules could not be read or compiled; no
@@ -150,7 +154,16 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Analyze(opts, pkgs, cfgs)
+	// A rule that can never match is a config error too (internal/resolve).
+	warnings, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
+	res, err := Analyze(opts, pkgs, cfgs)
+	if res != nil {
+		res.Warnings = warnings
+	}
+	return res, err
 }
 
 // Analyze runs the analyzers of each package's rules over it.
