@@ -15,9 +15,11 @@ import (
 	"github.com/archvet/archvet/config"
 )
 
-// loadMode is what resolving needs of a target's package: its name, its
-// files for the syntactic fallback, and its types from export data.
-const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedTypes
+// loadMode is what resolving needs of a target's package: its name, and
+// its files for the syntactic fallback. Symbol targets also need its
+// types, from export data, which makes go list -export look the package
+// up in the build cache, or build it: twice the cost of a plain list.
+const loadMode = packages.NeedName | packages.NeedFiles
 
 // pkgState is what the resolver knows about a package path.
 type pkgState int
@@ -49,6 +51,7 @@ type resolver struct {
 	pkgs    map[string]*pkgInfo
 	asked   map[string]bool // patterns given to packages.Load
 	need    map[string]bool // patterns to load in the next round
+	typed   bool            // whether the next round needs types
 	loadErr error           // the go command failed: nothing more is judged
 	mains   []string        // paths of the main modules
 	cands   []string        // package paths for suggestions; nil until needed
@@ -117,6 +120,7 @@ func (r *resolver) lookup(path string, typed bool) (info *pkgInfo, wait bool) {
 		return &pkgInfo{path: path, state: broken}, false // the go command said nothing about it
 	}
 	r.need[path] = true
+	r.typed = r.typed || typed
 	return nil, true
 }
 
@@ -149,13 +153,18 @@ func (r *resolver) load() {
 		return
 	}
 	slices.Sort(pats)
-	pkgs, err := packages.Load(r.goConfig(loadMode), pats...)
+	mode := loadMode
+	if r.typed {
+		mode |= packages.NeedTypes
+	}
+	r.typed = false
+	pkgs, err := packages.Load(r.goConfig(mode), pats...)
 	if err != nil {
 		r.loadErr = err
 		return
 	}
 	for _, p := range pkgs {
-		r.add(p)
+		r.add(p, mode&packages.NeedTypes != 0)
 	}
 }
 
@@ -182,8 +191,11 @@ func (r *resolver) goConfig(mode packages.LoadMode) *packages.Config {
 	return cfg
 }
 
-// add records what a load said about one package.
-func (r *resolver) add(p *packages.Package) {
+// add records what a load said about one package; typed says whether
+// the load asked for types. Only the first round can need types (later
+// ones look for files and packages), and a package loaded without them
+// is looked up in its syntax, which errs on the side of no error.
+func (r *resolver) add(p *packages.Package, typed bool) {
 	files := goFiles(p)
 	if len(files) == 0 {
 		if _, ok := r.pkgs[p.PkgPath]; ok {
@@ -201,7 +213,7 @@ func (r *resolver) add(p *packages.Package) {
 	info := r.info(p.PkgPath)
 	info.state, info.name, info.typed = found, p.Name, true
 	info.files = union(info.files, files)
-	if p.Types != nil {
+	if typed && p.Types != nil {
 		info.types = append(info.types, p.Types)
 	}
 }

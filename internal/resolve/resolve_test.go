@@ -134,6 +134,8 @@ func TestTargets(t *testing.T) {
 			[]string{`2:11: ban: no method Wirte on os.File; did you mean "Write"?`}},
 		{"unknown receiver type", "(*net/http.Clinet).Do",
 			[]string{`2:11: ban: no type Clinet in package "net/http"; did you mean "Client"?`}},
+		{"field, not method", "(net/http.Client).Timeout",
+			[]string{`2:11: ban: Timeout is a field of net/http.Client, not a method`}},
 		{"receiver not a type", "(net/http.Get).Do",
 			[]string{`2:11: ban: Get in package "net/http" is a function, not a type`}},
 		{"receiver an alias", "(example.com/app/scope.Alias).ID",

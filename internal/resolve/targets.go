@@ -247,6 +247,9 @@ func (r *resolver) method(t *config.Target) (string, bool) {
 		if !literal(alt) {
 			return fmt.Sprintf("no method of %s matches %s", recv, alt), false
 		}
+		if f, _, _ := types.LookupFieldOrMethod(tn.Type(), true, tn.Pkg(), alt); f != nil {
+			return fmt.Sprintf("%s is a field of %s, not a method", alt, recv), false
+		}
 		return fmt.Sprintf("no method %s on %s%s", alt, recv, didYouMean(config.Suggest(alt, names))), false
 	}
 	return "", false
