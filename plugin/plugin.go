@@ -164,7 +164,7 @@ func cacheKeyAnalyzer(hash string) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name: name,
 		Doc:  "key golangci-lint's result cache on the archvet rules\n\nThis analyzer reports nothing; its name carries a hash of the rules.",
-		URL:  config.DocURL,
+		URL:  analyzers.DocURL + "#golangci-lint",
 		Run:  func(*analysis.Pass) (any, error) { return nil, nil },
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/archvet/archvet/internal/driver"
@@ -48,7 +49,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fset.SetOutput(stderr)
 	var (
 		configPath = fset.String("config", "", "rules file (default: nearest rules.yaml above each package)")
-		format     = fset.String("format", "text", "output format: text or json")
+		format     = fset.String("format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 		tests      = fset.Bool("tests", true, "also check test files")
 		dir        = fset.String("C", "", "run as if started in this directory")
 	)
@@ -62,8 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	if !validFormat(*format) {
-		fmt.Fprintf(stderr, "archvet: unknown -format %q; use one of %s\n", *format, strings.Join(formats, ", "))
+	if !slices.Contains(report.Formats(), *format) {
+		fmt.Fprintf(stderr, "archvet: unknown -format %q; use one of %s\n", *format, strings.Join(report.Formats(), ", "))
 		return exitError
 	}
 	res, err := driver.Run(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests})
@@ -87,29 +88,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitClean
 }
 
-var formats = []string{"text", "json"}
-
-func validFormat(f string) bool {
-	for _, x := range formats {
-		if x == f {
-			return true
-		}
-	}
-	return false
-}
-
 func write(w io.Writer, format string, res *driver.Result) error {
-	switch format {
-	case "json":
-		return writeJSON(w, res.Findings)
-	default:
-		for _, f := range res.Findings {
-			if _, err := fmt.Fprintf(w, "%s:%d:%d: %s\n", f.File, f.Line, f.Column, f.Message); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return report.Write(w, format, res.Findings, report.Options{
+		Version:  version,
+		Rules:    res.RuleInfos(),
+		ReadFile: os.ReadFile,
+	})
 }
 
 func hasErrors(fs []report.Finding) bool {
