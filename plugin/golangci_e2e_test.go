@@ -49,7 +49,7 @@ func TestGolangciLint(t *testing.T) {
 		newGolangci(t, bin, "clean").expect(t, nil)
 	})
 	t.Run("edited rules file is not answered from the cache", func(t *testing.T) {
-		testCacheKeyedOnRules(t, newGolangci(t, bin, "app"), "archvet.yaml")
+		testCacheKeyedOnRules(t, newGolangci(t, bin, "app"), "rules.yaml")
 	})
 	t.Run("edited inline rules are not answered from the cache", func(t *testing.T) {
 		gcl := newGolangci(t, bin, "app")
@@ -58,13 +58,13 @@ func TestGolangciLint(t *testing.T) {
 	})
 	t.Run("unknown settings key", func(t *testing.T) {
 		gcl := newGolangci(t, bin, "app")
-		replaceInFile(t, filepath.Join(gcl.dir, ".golangci.yml"), "config: archvet.yaml", "config: archvet.yaml\n          rulez: true")
+		replaceInFile(t, filepath.Join(gcl.dir, ".golangci.yml"), "config: rules.yaml", "config: rules.yaml\n          rulez: true")
 		gcl.expectError(t, `unknown field "rulez"`)
 	})
 	t.Run("bad rules file", func(t *testing.T) {
 		gcl := newGolangci(t, bin, "app")
-		replaceInFile(t, filepath.Join(gcl.dir, "archvet.yaml"), "ban:", "bann:")
-		gcl.expectError(t, "archvet.yaml:4:5: ", `unknown key "bann"`)
+		replaceInFile(t, filepath.Join(gcl.dir, "rules.yaml"), "ban:", "bann:")
+		gcl.expectError(t, "rules.yaml:4:5: ", `unknown key "bann"`)
 	})
 }
 
