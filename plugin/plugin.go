@@ -11,7 +11,7 @@
 //	      archvet:
 //	        type: module
 //	        settings:
-//	          config: rules.yaml   # a rules file, or
+//	          config: rules.yaml     # a rules file, or
 //	          rules: {...}           # the same content inline
 //
 // Two things a module plugin cannot see shape this package.
