@@ -84,8 +84,9 @@ func expect(t *testing.T, step string, code int, stdout, stderr string, wantCode
 const noTests = "-tests=false"
 
 const (
-	readMsg  = "os.ReadFile is banned here (storage-gate): all file access goes through storage.Storage"
-	writeMsg = "os.WriteFile is banned here (storage-gate): all file access goes through storage.Storage"
+	hint     = ": all file access goes through storage.Storage"
+	readMsg  = "os.ReadFile is banned here (storage-gate)" + hint
+	writeMsg = "os.WriteFile is banned here (storage-gate)" + hint
 )
 
 // TestBaselineLifecycle takes a module through adoption: record the
@@ -110,14 +111,14 @@ func TestBaselineLifecycle(t *testing.T) {
       "rule": "storage-gate",
       "file": "internal/core/core.go",
       "decl": "Load",
-      "message": "` + readMsg + `",
+      "message": "os.ReadFile is banned here (storage-gate)",
       "count": 1
     },
     {
       "rule": "storage-gate",
       "file": "internal/core/core.go",
       "decl": "Save",
-      "message": "` + writeMsg + `",
+      "message": "os.WriteFile is banned here (storage-gate)",
       "count": 1
     }
   ]
@@ -218,6 +219,11 @@ func TestBaselineElsewhere(t *testing.T) {
 	if got := readFile(t, basefile); code != exitClean || strings.Count(got, `"count": 1`) != 2 {
 		t.Errorf("writing storage's findings dropped core's entries (exit %d):\n%s", code, got)
 	}
+	// Rewording the hint changes every message, but not the baseline's keys.
+	edit(t, filepath.Join(dir, "rules.yaml"), "hint: all file access goes through storage.Storage",
+		"hint: read and write files with storage.Storage\n    use_instead: example.com/app/internal/storage.Read")
+	code, out, errOut = archvet(t, "-C", dir, noTests)
+	expect(t, "hint reworded", code, out, errOut, exitClean, "", "")
 }
 
 func TestBaselineFlag(t *testing.T) {

@@ -392,3 +392,22 @@ func TestPath(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyLeavesOutTheHint(t *testing.T) {
+	b, err := baseline.New(filepath.Join(t.TempDir(), baseline.DefaultFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ msg, hint, want string }{
+		{"os.Open is banned here (storage-gate): use storage", "use storage", "os.Open is banned here (storage-gate)"},
+		{"os.Open is banned here (storage-gate): use storage; use example.com/app/storage.Open", "use storage", "os.Open is banned here (storage-gate)"},
+		{"import of \"a: b\" is banned here (r): b", "b", "import of \"a: b\" is banned here (r)"},
+		{"//archvet directive for r suppresses nothing; remove it (archvet-unused-directive)", "", "//archvet directive for r suppresses nothing; remove it (archvet-unused-directive)"},
+		{"hint not appended", "other", "hint not appended"},
+	} {
+		f := report.Finding{Rule: "r", File: "a.go", Message: tt.msg, Hint: tt.hint}
+		if got := b.Key(f, b.Path()).Message; got != tt.want {
+			t.Errorf("Key(%q, hint %q).Message = %q, want %q", tt.msg, tt.hint, got, tt.want)
+		}
+	}
+}
