@@ -16,6 +16,11 @@ import (
 // rule id and file path, items in source order, so the same findings
 // always give the same text.
 
+// FormatTasks names the task report among the output formats. Write does
+// not produce it: it needs a baseline's progress, which only the
+// standalone command has; call WriteTasks.
+const FormatTasks = "tasks"
+
 // TaskStats is the progress against a baseline that WriteTasks reports.
 type TaskStats struct {
 	Recorded int // findings the baseline records for the packages checked

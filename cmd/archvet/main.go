@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/archvet/archvet/internal/driver"
@@ -68,7 +69,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	if !validFormat(*format) {
+	if !slices.Contains(formats, *format) {
 		fmt.Fprintf(stderr, "archvet: unknown -format %q; use one of %s\n", *format, strings.Join(formats, ", "))
 		return exitError
 	}
@@ -93,31 +94,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitClean
 }
 
-var formats = []string{"text", "json", "tasks"}
-
-func validFormat(f string) bool {
-	for _, x := range formats {
-		if x == f {
-			return true
-		}
-	}
-	return false
-}
+// formats are report's formats and the task report, which needs the
+// baseline's progress (see baseline.go).
+var formats = append(report.Formats(), report.FormatTasks)
 
 func write(w io.Writer, format string, res *checked) error {
-	switch format {
-	case "json":
-		return writeJSON(w, res.Findings)
-	case "tasks":
-		return report.WriteTasks(w, res.All, res.Tasks) // the to-do list: baselined findings too
-	default:
-		for _, f := range res.Findings {
-			if _, err := fmt.Fprintf(w, "%s:%d:%d: %s\n", f.File, f.Line, f.Column, f.Message); err != nil {
-				return err
-			}
-		}
+	if format == report.FormatTasks {
+		return report.WriteTasks(w, res.All, res.Tasks) // a to-do list: baselined findings too
 	}
-	return nil
+	return report.Write(w, format, res.Findings, report.Options{
+		Version:  version,
+		Rules:    res.RuleInfos(),
+		ReadFile: os.ReadFile,
+	})
 }
 
 func hasErrors(fs []report.Finding) bool {
