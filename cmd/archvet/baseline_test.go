@@ -79,10 +79,6 @@ func expect(t *testing.T, step string, code int, stdout, stderr string, wantCode
 	}
 }
 
-// The driver does not yet skip the test main packages go list makes for
-// test variants, so these runs leave test files out.
-const noTests = "-tests=false"
-
 const (
 	hint     = ": all file access goes through storage.Storage"
 	readMsg  = "os.ReadFile is banned here (storage-gate)" + hint
@@ -95,8 +91,8 @@ func TestBaselineLifecycle(t *testing.T) {
 	dir := fixture(t, "baseline")
 	core := filepath.Join(dir, "internal", "core", "core.go")
 	basefile := filepath.Join(dir, ".archvet-baseline.json")
-	check := []string{"-C", dir, noTests}
-	write := []string{"baseline", "write", "-C", dir, noTests}
+	check := []string{"-C", dir}
+	write := []string{"baseline", "write", "-C", dir}
 
 	code, out, errOut := archvet(t, check...)
 	expect(t, "before the baseline", code, out, errOut, exitFindings,
@@ -203,46 +199,46 @@ func TestBaselineElsewhere(t *testing.T) {
 	if err := os.Mkdir(filepath.Dir(basefile), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	code, _, _ := archvet(t, "baseline", "write", "-C", filepath.Join(dir, "internal"), noTests, "./core")
+	code, _, _ := archvet(t, "baseline", "write", "-C", filepath.Join(dir, "internal"), "./core")
 	if code != exitClean {
 		t.Fatalf("write from internal: exit %d", code)
 	}
 	if got := readFile(t, basefile); !strings.Contains(got, `"file": "../internal/core/core.go"`) {
 		t.Errorf("want files relative to the baseline's directory:\n%s", got)
 	}
-	code, out, errOut := archvet(t, "-C", filepath.Join(dir, "internal", "core"), noTests)
+	code, out, errOut := archvet(t, "-C", filepath.Join(dir, "internal", "core"))
 	expect(t, "check from internal/core", code, out, errOut, exitClean, "", "")
 	// A run of another package says nothing about core's entries.
-	code, out, errOut = archvet(t, "-C", dir, noTests, "./internal/storage")
+	code, out, errOut = archvet(t, "-C", dir, "./internal/storage")
 	expect(t, "check storage only", code, out, errOut, exitClean, "", "")
-	code, _, _ = archvet(t, "baseline", "write", "-C", dir, noTests, "./internal/storage")
+	code, _, _ = archvet(t, "baseline", "write", "-C", dir, "./internal/storage")
 	if got := readFile(t, basefile); code != exitClean || strings.Count(got, `"count": 1`) != 2 {
 		t.Errorf("writing storage's findings dropped core's entries (exit %d):\n%s", code, got)
 	}
 	// Rewording the hint changes every message, but not the baseline's keys.
 	edit(t, filepath.Join(dir, "rules.yaml"), "hint: all file access goes through storage.Storage",
 		"hint: read and write files with storage.Storage\n    use_instead: example.com/app/internal/storage.Read")
-	code, out, errOut = archvet(t, "-C", dir, noTests)
+	code, out, errOut = archvet(t, "-C", dir)
 	expect(t, "hint reworded", code, out, errOut, exitClean, "", "")
 }
 
 func TestBaselineFlag(t *testing.T) {
 	dir := fixture(t, "baseline")
 	other := filepath.Join(t.TempDir(), "b.json")
-	code, _, errOut := archvet(t, "-C", dir, noTests, "-baseline", other)
+	code, _, errOut := archvet(t, "-C", dir, "-baseline", other)
 	if want := "; write it with `archvet baseline write -baseline " + other + "`\n"; code != exitError || !strings.HasSuffix(errOut, want) {
 		t.Errorf("missing -baseline file: exit %d, stderr %q; want %d and a message ending %q", code, errOut, exitError, want)
 	}
-	if code, _, _ := archvet(t, "baseline", "write", "-C", dir, noTests, "-baseline", other); code != exitClean {
+	if code, _, _ := archvet(t, "baseline", "write", "-C", dir, "-baseline", other); code != exitClean {
 		t.Fatalf("write -baseline: exit %d", code)
 	}
 	if _, err := os.Stat(filepath.Join(dir, ".archvet-baseline.json")); err == nil {
 		t.Errorf("write -baseline also wrote the default baseline")
 	}
-	code, out, errOut := archvet(t, "-C", dir, noTests, "-baseline", other)
+	code, out, errOut := archvet(t, "-C", dir, "-baseline", other)
 	expect(t, "check -baseline", code, out, errOut, exitClean, "", "")
 	// Without the flag the default, absent baseline applies: all findings are new.
-	if code, _, _ := archvet(t, "-C", dir, noTests); code != exitFindings {
+	if code, _, _ := archvet(t, "-C", dir); code != exitFindings {
 		t.Errorf("without -baseline: exit %d, want %d", code, exitFindings)
 	}
 }
@@ -267,7 +263,7 @@ rules:
 `)
 	writeFile(t, filepath.Join(dir, "internal", "legacy", "legacy.go"), "package legacy\n\nimport \"os\"\n\nvar data, _ = os.ReadFile(\"legacy\")\n")
 	writeFile(t, filepath.Join(dir, "tools", "tools.go"), "package tools\n\nimport \"os\"\n\nvar f, _ = os.Open(\"tools\")\n")
-	if code, _, _ := archvet(t, "baseline", "write", "-C", dir, noTests); code != exitClean {
+	if code, _, _ := archvet(t, "baseline", "write", "-C", dir); code != exitClean {
 		t.Fatalf("write: exit %d", code)
 	}
 	root, legacy := readFile(t, filepath.Join(dir, ".archvet-baseline.json")), readFile(t, filepath.Join(dir, "internal", "legacy", ".archvet-baseline.json"))
@@ -277,14 +273,47 @@ rules:
 	if strings.Count(legacy, `"count"`) != 1 || !strings.Contains(legacy, `"file": "legacy.go"`) {
 		t.Errorf("legacy baseline should hold legacy.go's finding:\n%s", legacy)
 	}
-	code, out, errOut := archvet(t, "-C", dir, noTests)
+	code, out, errOut := archvet(t, "-C", dir)
 	expect(t, "with both baselines", code, out, errOut, exitClean, "", "")
 
 	// A new finding in each part is reported; the baselined ones are not.
 	edit(t, filepath.Join(dir, "tools", "tools.go"), "var f, _", "var g, _ = os.Create(\"tools\")\nvar f, _")
 	edit(t, filepath.Join(dir, "internal", "legacy", "legacy.go"), "var data, _", "var more, _ = os.ReadFile(\"more\")\nvar data, _")
-	code, out, _ = archvet(t, "-C", dir, noTests)
+	code, out, _ = archvet(t, "-C", dir)
 	expect(t, "new in both", code, out, "", exitFindings,
 		"internal/legacy/legacy.go:5:15: os.ReadFile is banned here (legacy-reads): legacy code reads through its loader\n"+
 			"tools/tools.go:5:12: os.Create is banned here (storage-gate): all file access goes through storage.Storage\n", "")
+}
+
+// TestBaselineWithoutTests checks that a run without test files neither
+// reports the baselined findings in them as fixed nor drops them.
+func TestBaselineWithoutTests(t *testing.T) {
+	dir := fixture(t, "baseline")
+	writeFile(t, filepath.Join(dir, "internal", "core", "core_test.go"), `package core
+
+import (
+	"os"
+	"testing"
+)
+
+func TestLoad(t *testing.T) {
+	if err := os.WriteFile("doc", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+`)
+	basefile := filepath.Join(dir, ".archvet-baseline.json")
+	code, _, errOut := archvet(t, "baseline", "write", "-C", dir)
+	expect(t, "write with tests", code, "", errOut, exitClean, "", "archvet: wrote .archvet-baseline.json: 3 findings\n")
+	recorded := readFile(t, basefile)
+	if !strings.Contains(recorded, `"file": "internal/core/core_test.go"`) {
+		t.Fatalf("the test file's finding is not in the baseline:\n%s", recorded)
+	}
+	code, out, errOut := archvet(t, "-C", dir, "-tests=false")
+	expect(t, "check without tests", code, out, errOut, exitClean, "", "")
+	code, _, errOut = archvet(t, "baseline", "write", "-C", dir, "-tests=false")
+	expect(t, "write without tests", code, "", errOut, exitClean, "", "archvet: wrote .archvet-baseline.json: 3 findings\n")
+	if got := readFile(t, basefile); got != recorded {
+		t.Errorf("writing without tests changed the baseline:\n%s\nwant:\n%s", got, recorded)
+	}
 }
