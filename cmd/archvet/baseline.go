@@ -189,10 +189,7 @@ func check(opts driver.Options, file string, stderr io.Writer) (*checked, error)
 		}
 	}
 	stats.New = len(fresh)
-	// A copy, so that All keeps every finding.
-	res := *a.res
-	res.Findings = fresh
-	c.Result = &res
+	c.Findings = fresh // All still holds every finding
 	if stats.Done > 0 {
 		fmt.Fprintf(stderr, "archvet: %s fixed; run `archvet baseline write` to shrink the baseline\n", isAre(stats.Done, "baselined finding"))
 	}
