@@ -77,7 +77,11 @@ func parseDirective(c *ast.Comment) *directive {
 			d.ids = append(d.ids, id)
 		}
 	}
-	d.reason = strings.Join(fields[1:], " ")
+	rest := fields[1:]
+	if len(rest) > 0 && rest[0] == "//" {
+		rest = rest[1:] // "//archvet:ignore id // reason", the nolint style
+	}
+	d.reason = strings.Join(rest, " ")
 	if d.reason == "" {
 		d.problem = fmt.Sprintf("directive for %s needs a reason: //archvet:ignore %s <why this is fine>", fields[0], fields[0])
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -55,16 +56,25 @@ func (c *compiler) mapping(n *yaml.Node, what string, known ...string) map[strin
 		name := k.Value
 		switch {
 		case k.Kind != yaml.ScalarNode:
-			c.errorf(k, "%s: keys must be strings", what)
+			c.errorf(k, "%skeys must be strings", prefix(what))
 		case !contains(known, name):
-			c.errorf(k, "%s: unknown key %q%s", what, name, didYouMean(suggest(name, known)))
+			c.errorf(k, "%sunknown key %q%s", prefix(what), name, didYouMean(suggest(name, known)))
 		case out[name].key != nil:
-			c.errorf(k, "%s: key %q appears twice", what, name)
+			c.errorf(k, "%skey %q appears twice", prefix(what), name)
 		default:
 			out[name] = field{k, v}
 		}
 	}
 	return out
+}
+
+// prefix returns "what: " for messages about a nested mapping; entries
+// (rules and scopes) are already named by the error's kind and id.
+func prefix(what string) string {
+	if what == "" {
+		return ""
+	}
+	return what + ": "
 }
 
 func contains(list []string, s string) bool {
@@ -151,8 +161,12 @@ func (c *compiler) globs(f field, what string) []*Glob {
 }
 
 func (c *compiler) targets(f field, what string) []*Target {
+	return c.parseTargets(c.strings(f, what), what)
+}
+
+func (c *compiler) parseTargets(nodes []*yaml.Node, what string) []*Target {
 	var out []*Target
-	for _, n := range c.strings(f, what) {
+	for _, n := range nodes {
 		t, err := ParseTarget(n.Value)
 		if err != nil {
 			c.errorf(n, "%s: %v", what, err)
@@ -162,6 +176,20 @@ func (c *compiler) targets(f field, what string) []*Target {
 		out = append(out, t)
 	}
 	return out
+}
+
+// url decodes an absolute http(s) URL: findings link to it from editors,
+// SARIF viewers and code scanning, none of which resolve relative ones.
+func (c *compiler) url(f field) string {
+	s := c.str(f, "url")
+	if s == "" {
+		return ""
+	}
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		c.errorf(f.val, "url %q must be an absolute http or https URL", s)
+		return ""
+	}
+	return s
 }
 
 func (c *compiler) severity(f field) Severity {
@@ -192,7 +220,11 @@ func compile(file, dir string, data []byte) (*Config, []error) {
 	if len(doc.Content) == 0 {
 		return nil, []error{&Error{File: file, Msg: "empty rules file; it needs at least version: 1 and one rule or scope"}}
 	}
-	top := c.mapping(doc.Content[0], "rules file", "version", "root", "generated", "baseline", "rules", "scopes")
+	if doc.Content[0].Kind != yaml.MappingNode {
+		c.errorf(doc.Content[0], "rules file must be a mapping, not %s", kindName(doc.Content[0]))
+		return nil, c.errs
+	}
+	top := c.mapping(doc.Content[0], "", "version", "root", "generated", "baseline", "rules", "scopes")
 	switch v := c.str(top["version"], "version"); v {
 	case "1":
 	case "":
@@ -243,6 +275,20 @@ func (c *compiler) list(f field, what string) []*yaml.Node {
 	return f.val.Content
 }
 
+// peekID returns the id of a rule or scope mapping, if it has a string
+// one, so that errors found before the id is checked can name it.
+func peekID(n *yaml.Node) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k, v := n.Content[i], n.Content[i+1]; k.Value == "id" && v.Kind == yaml.ScalarNode {
+			return v.Value
+		}
+	}
+	return ""
+}
+
 // entryID decodes and checks the id of a rule or scope.
 func (c *compiler) entryID(n *yaml.Node, f field, ids map[string]Pos) bool {
 	if f.key == nil {
@@ -271,22 +317,24 @@ func (c *compiler) entryID(n *yaml.Node, f field, ids map[string]Pos) bool {
 func (c *compiler) rule(n *yaml.Node, ids map[string]Pos) *Rule {
 	c.kind, c.id = "rule", ""
 	defer func() { c.kind, c.id = "", "" }()
-	m := c.mapping(n, "rule", "id", "severity", "ban", "in", "allow", "hint", "use_instead", "url")
+	c.id = peekID(n)
+	m := c.mapping(n, "", "id", "severity", "ban", "in", "allow", "hint", "use_instead", "url")
 	ok := c.entryID(n, m["id"], ids)
+	banNodes := c.strings(m["ban"], "ban")
 	r := &Rule{
 		ID:         c.id,
 		Pos:        pos(n),
 		Severity:   c.severity(m["severity"]),
-		Ban:        c.targets(m["ban"], "ban"),
+		Ban:        c.parseTargets(banNodes, "ban"),
 		In:         c.globs(m["in"], "in"),
 		Allow:      c.globs(m["allow"], "allow"),
 		Hint:       strings.TrimSpace(c.str(m["hint"], "hint")),
 		UseInstead: strings.TrimSpace(c.str(m["use_instead"], "use_instead")),
-		URL:        c.str(m["url"], "url"),
+		URL:        c.url(m["url"]),
 	}
 	if m["ban"].key == nil {
 		c.errorf(n, "missing ban: list what the rule bans")
-	} else if len(c.strings(m["ban"], "ban")) == 0 && m["ban"].val.Kind == yaml.SequenceNode {
+	} else if len(m["ban"].val.Content) == 0 && m["ban"].val.Kind == yaml.SequenceNode {
 		c.errorf(m["ban"].val, "ban is empty")
 	}
 	c.checkHint(n, m["hint"], r.Hint)
@@ -310,14 +358,15 @@ func (c *compiler) checkHint(n *yaml.Node, f field, hint string) {
 func (c *compiler) scope(n *yaml.Node, ids map[string]Pos) *Scope {
 	c.kind, c.id = "scope", ""
 	defer func() { c.kind, c.id = "", "" }()
-	m := c.mapping(n, "scope", "id", "severity", "type", "params", "calls", "create", "hint", "url")
+	c.id = peekID(n)
+	m := c.mapping(n, "", "id", "severity", "type", "params", "calls", "create", "hint", "url")
 	ok := c.entryID(n, m["id"], ids)
 	s := &Scope{
 		ID:       c.id,
 		Pos:      pos(n),
 		Severity: c.severity(m["severity"]),
 		Hint:     strings.TrimSpace(c.str(m["hint"], "hint")),
-		URL:      c.str(m["url"], "url"),
+		URL:      c.url(m["url"]),
 	}
 	if ts := c.targets(m["type"], "type"); len(ts) == 1 && ts[0].Kind == TargetSymbol {
 		if _, lit := ts[0].Name.Literal(); lit && len(ts[0].Name.alts) == 1 {

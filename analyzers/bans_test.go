@@ -1,0 +1,172 @@
+package analyzers_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/config"
+)
+
+// appRules are the rules of the example.com/app fixture module. Globs are
+// relative to testdata/src/example.com/app.
+const appRules = `
+version: 1
+rules:
+  - id: storage-gate
+    ban:
+      - os.{Open,Create,ReadFile,WriteFile}
+    allow: [internal/storage/**]
+    hint: all file access goes through storage.Storage
+    use_instead: example.com/app/internal/storage.Read
+  - id: db-gate
+    ban:
+      - example.com/app/internal/db.{Conn,Open,DefaultPool}
+      - (*example.com/app/internal/db.Conn).Exec
+    allow: [internal/db, internal/dbalias]
+    hint: core talks to the database through repo
+  - id: http-client
+    ban:
+      - net/http.{Get,Post,Head}
+      - (*net/http.Client).Do
+    in: [internal/web/**]
+    hint: HTTP clients live in transport modules
+  - id: no-ioutil
+    ban: io/ioutil
+    hint: use io and os
+  - id: core-no-clients
+    ban: example.com/app/internal/clients/...
+    in: [internal/legacy]
+    hint: core never touches the client integrations
+`
+
+// testdata is the repository's top-level testdata directory, which holds
+// the fixtures of every analyzer.
+var testdata = func() string {
+	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
+	if err != nil {
+		panic(err) // unreachable: Abs fails only without a working directory
+	}
+	return dir
+}()
+
+// appConfig compiles rules as if they were example.com/app's rules.yaml.
+func appConfig(t *testing.T, rules string) *config.Config {
+	t.Helper()
+	file := filepath.Join(testdata, "src", "example.com", "app", "rules.yaml")
+	cfg, err := config.Parse(file, []byte(rules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func TestBans(t *testing.T) {
+	t.Parallel()
+	for _, pkg := range []string{"storage", "os", "db", "dbalias", "core", "web", "legacy", "suppress"} {
+		t.Run(pkg, func(t *testing.T) {
+			t.Parallel()
+			a := analyzers.NewBans(appConfig(t, appRules))
+			analysistest.Run(t, testdata, a, "example.com/app/internal/"+pkg)
+		})
+	}
+}
+
+// TestBansGenerated checks that generated files are checked when the rules
+// say so.
+func TestBansGenerated(t *testing.T) {
+	t.Parallel()
+	a := analyzers.NewBans(appConfig(t, "generated: true\n"+appRules))
+	analysistest.Run(t, testdata, a, "example.com/app/internal/gencheck")
+}
+
+// TestBansGeneratedSkipped checks the default: nothing is reported in a
+// generated file.
+func TestBansGeneratedSkipped(t *testing.T) {
+	t.Parallel()
+	got := diagnostics(t, appConfig(t, appRules), "example.com/app/internal/gencheck")
+	if len(got) != 0 {
+		t.Errorf("findings in a generated file: %q", got)
+	}
+}
+
+// TestDirectives checks malformed and file-wide directives. analysistest
+// cannot be used here: a "// want" comment on a directive's line would
+// become the directive's reason.
+func TestDirectives(t *testing.T) {
+	t.Parallel()
+	got := diagnostics(t, appConfig(t, appRules), "example.com/app/internal/suppressbad")
+	want := []string{
+		`bad.go:6: directive for storage-gate needs a reason: //archvet:ignore storage-gate <why this is fine> (archvet-directive)`,
+		`bad.go:7: os.ReadFile is banned here (storage-gate): all file access goes through storage.Storage; use example.com/app/internal/storage.Read`,
+		`bad.go:9: directive names unknown rule "storage-gat"; did you mean "storage-gate"? (archvet-directive)`,
+		`bad.go:10: os.ReadFile is banned here (storage-gate): all file access goes through storage.Storage; use example.com/app/internal/storage.Read`,
+		`bad.go:12: unknown directive //archvet:frobnicate; use //archvet:ignore or //archvet:file-ignore (archvet-directive)`,
+		`bad.go:13: os.ReadFile is banned here (storage-gate): all file access goes through storage.Storage; use example.com/app/internal/storage.Read`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// diagnostics runs the whole suite on the fixture package and returns
+// "file.go:line: message" for every diagnostic, sorted.
+func diagnostics(t *testing.T, cfg *config.Config, pkg string) []string {
+	t.Helper()
+	dir := testdata
+	pcfg := &packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  filepath.Join(dir, "src"),
+		Env:  append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off"),
+	}
+	pkgs, err := packages.Load(pcfg, pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		t.Fatal("fixture does not load")
+	}
+	graph, err := checker.Analyze(analyzers.Suite(cfg), pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for act := range graph.All() {
+		if !act.IsRoot {
+			continue
+		}
+		out = append(out, format(act.Package, act.Diagnostics)...)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		var fa, fb string
+		var la, lb int
+		fmt.Sscanf(strings.Replace(a, ":", " ", 2), "%s %d", &fa, &la)
+		fmt.Sscanf(strings.Replace(b, ":", " ", 2), "%s %d", &fb, &lb)
+		if fa != fb {
+			return strings.Compare(fa, fb)
+		}
+		if la != lb {
+			return la - lb
+		}
+		return strings.Compare(a, b)
+	})
+	return out
+}
+
+func format(p *packages.Package, ds []analysis.Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		pos := p.Fset.Position(d.Pos)
+		out = append(out, fmt.Sprintf("%s:%d: %s", filepath.Base(pos.Filename), pos.Line, d.Message))
+	}
+	return out
+}

@@ -1,0 +1,2 @@
+// Package clients is the parent of the client integrations.
+package clients

@@ -1,0 +1,5 @@
+// Package slack is a client integration.
+package slack
+
+// Post posts a message.
+func Post(string) {}

@@ -1,0 +1,2 @@
+// Package clientsx shares a prefix with clients but is not below it.
+package clientsx
