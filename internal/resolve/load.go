@@ -222,9 +222,10 @@ func (r *resolver) add(p *packages.Package, typed bool) {
 // does not exist in this build. Any other error means the package
 // exists or may exist, but could not be loaded.
 var notFoundPhrases = []string{
-	"no required module provides package", // not in any module of the build list
-	"is not in std",                       // a standard-library-looking path
-	"cannot find package",                 // GOPATH mode
+	"no required module provides package",     // not in any module of the build list
+	"import lookup disabled by -mod=readonly", // the same, when -mod=readonly is explicit
+	"is not in std",       // a standard-library-looking path
+	"cannot find package", // GOPATH mode
 	"malformed module path",
 	"malformed import path",
 	"invalid import path",

@@ -2,6 +2,7 @@ package resolve_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -319,4 +320,29 @@ func want(t *testing.T, what string, got, want []string) {
 	if !slices.Equal(got, want) {
 		t.Errorf("%s:\ngot  %s\nwant %s", what, strings.Join(got, "\n     "), strings.Join(want, "\n     "))
 	}
+}
+
+// TestGoCommand checks how the go command is run: never so that a typo
+// reaches a module proxy, and a failure is a warning, not an error.
+func TestGoCommand(t *testing.T) {
+	rules := "version: 1\nrules:\n  - id: r\n    ban: [github.com/sirupsen/logrus]\n    hint: h\n"
+	t.Run("GOFLAGS=-mod=mod", func(t *testing.T) {
+		t.Parallel()
+		// With -mod=mod the go command would look the path up in
+		// GOPROXY, which is off here, and fail in a way that is not
+		// judged; run read-only, it says no module provides it.
+		env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off")
+		errs, warnings := check(t, rules, fileMode, resolve.Options{Env: env, Tests: true})
+		want(t, "errors", errs, []string{`rules.yaml:4:11: rule "r": ban: no package "github.com/sirupsen/logrus": no required module provides it`})
+		want(t, "warnings", warnings, nil)
+	})
+	t.Run("failing go command", func(t *testing.T) {
+		t.Parallel()
+		env := append(os.Environ(), "GOFLAGS=-nosuchflag")
+		errs, warnings := check(t, rules, fileMode, resolve.Options{Env: env, Tests: true})
+		want(t, "errors", errs, nil)
+		if len(warnings) != 1 || !strings.HasPrefix(warnings[0], "rules.yaml: targets not resolved: ") {
+			t.Errorf("warnings: got %q, want one that says targets were not resolved", warnings)
+		}
+	})
 }

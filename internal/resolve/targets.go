@@ -105,18 +105,30 @@ func (r *resolver) ambiguous(t *config.Target, funcs bool) (string, bool) {
 		return msg, wait
 	}
 	pmsg, wait := r.pkg(t.Text)
-	switch {
-	case wait:
+	if wait {
 		return "", true
-	case pmsg == "" && funcs:
-		return fmt.Sprintf("%q names a package; name functions or methods", t.Text), false
-	case pmsg == "":
-		return "", false
 	}
-	if info := r.pkgs[t.Pkg]; info != nil && info.state == missing && !exported(t.Name.Text) {
+	switch r.state(t.Text) {
+	case found:
+		if funcs {
+			return fmt.Sprintf("%q names a package; name functions or methods", t.Text), false
+		}
+		return "", false
+	case broken:
+		return "", false // the package reading cannot be judged
+	}
+	if r.state(t.Pkg) == missing && !exported(t.Name.Text) {
 		return pmsg, false // "yaml.v4" reads as a package more than as a symbol
 	}
 	return msg, false
+}
+
+// state returns what is known of the package at path; broken if nothing.
+func (r *resolver) state(path string) pkgState {
+	if info := r.pkgs[path]; info != nil {
+		return info.state
+	}
+	return broken
 }
 
 // pkg resolves a package path.
@@ -157,7 +169,9 @@ func (r *resolver) recursive(p string) (string, bool) {
 // noPackage says that the package at p does not exist.
 func (r *resolver) noPackage(p string, info *pkgInfo) string {
 	msg := fmt.Sprintf("no package %q", p)
-	if strings.Contains(info.reason, "no required module provides package") && !r.inMainModule(p) {
+	notRequired := strings.Contains(info.reason, "no required module provides package") ||
+		strings.Contains(info.reason, "import lookup disabled by -mod=readonly")
+	if notRequired && !r.inMainModule(p) {
 		msg += ": no required module provides it"
 	}
 	return msg + didYouMean(config.Suggest(p, r.candidates()))
