@@ -31,6 +31,22 @@ func Direct(s scope.Scope, r *repo.Repo) {
 	go r.Query("q", repo.Scoped(s)) // ok: a go statement with a scoped option
 }
 
+// TenantRepo embeds the repo, promoting its methods.
+type TenantRepo struct{ *repo.Repo }
+
+// R is an alias of the repo.
+type R = repo.Repo
+
+func Promoted(s scope.Scope, tr TenantRepo, r *R) {
+	tr.Query("q")                              // want `call to \(\*example.com/app/internal/repo.Repo\).Query passes no`
+	tr.Exec(s, "q")                            // ok: a promoted method given the scope
+	r.Query("q")                               // want `call to \(\*example.com/app/internal/repo.Repo\).Query passes no`
+	r.Query(s.Filter())                        // ok: a method of the scope is a call given the scope
+	_ = repo.Raw[int]("q", Request{Scope: s})  // ok: a struct literal holding the scope
+	_ = repo.Raw[int]("q", &Request{Scope: s}) // ok: the address of one
+	_ = repo.Raw[int]("q", Request{ID: "1"})   // want `call to example.com/app/internal/repo.Raw passes no`
+}
+
 func Copies(s scope.Scope, r *repo.Repo) {
 	s2 := s
 	r.Exec(s2, "q") // ok: a local copy of the scope
