@@ -23,8 +23,11 @@ import (
 	"github.com/archvet/archvet/config"
 )
 
-// docURL is the README; each analyzer links to its own section.
-const docURL = "https://github.com/archvet/archvet"
+// DocURL is archvet's README; each analyzer and finding links to a
+// section of it unless its rule sets a url of its own.
+const DocURL = "https://github.com/archvet/archvet"
+
+const docURL = DocURL
 
 // Suite returns fresh analyzers for cfg: the ones the rules need, and
 // always the directives checker.

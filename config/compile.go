@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -177,6 +178,20 @@ func (c *compiler) parseTargets(nodes []*yaml.Node, what string) []*Target {
 	return out
 }
 
+// url decodes an absolute http(s) URL: findings link to it from editors,
+// SARIF viewers and code scanning, none of which resolve relative ones.
+func (c *compiler) url(f field) string {
+	s := c.str(f, "url")
+	if s == "" {
+		return ""
+	}
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		c.errorf(f.val, "url %q must be an absolute http or https URL", s)
+		return ""
+	}
+	return s
+}
+
 func (c *compiler) severity(f field) Severity {
 	switch s := c.str(f, "severity"); s {
 	case "", "error":
@@ -315,7 +330,7 @@ func (c *compiler) rule(n *yaml.Node, ids map[string]Pos) *Rule {
 		Allow:      c.globs(m["allow"], "allow"),
 		Hint:       strings.TrimSpace(c.str(m["hint"], "hint")),
 		UseInstead: strings.TrimSpace(c.str(m["use_instead"], "use_instead")),
-		URL:        c.str(m["url"], "url"),
+		URL:        c.url(m["url"]),
 	}
 	if m["ban"].key == nil {
 		c.errorf(n, "missing ban: list what the rule bans")
@@ -351,7 +366,7 @@ func (c *compiler) scope(n *yaml.Node, ids map[string]Pos) *Scope {
 		Pos:      pos(n),
 		Severity: c.severity(m["severity"]),
 		Hint:     strings.TrimSpace(c.str(m["hint"], "hint")),
-		URL:      c.str(m["url"], "url"),
+		URL:      c.url(m["url"]),
 	}
 	if ts := c.targets(m["type"], "type"); len(ts) == 1 && ts[0].Kind == TargetSymbol {
 		if _, lit := ts[0].Name.Literal(); lit && len(ts[0].Name.alts) == 1 {

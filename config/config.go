@@ -25,10 +25,6 @@ import (
 // DefaultFile is the name of the rules file archvet looks for.
 const DefaultFile = "rules.yaml"
 
-// DocURL is where archvet's documentation lives; diagnostics link to
-// anchors below it unless a rule sets its own url.
-const DocURL = "https://github.com/archvet/archvet#readme"
-
 // Categories of archvet's findings about its own directives.
 const (
 	DirectiveID       = "archvet-directive"        // a malformed //archvet: directive

@@ -171,6 +171,7 @@ func TestErrors(t *testing.T) {
 		{"dotdot glob", rule("    ban: os\n    in: [../x]\n"), []string{`rules.yaml:6:10: rule "r": in: glob "../x" has an empty, . or .. element`}},
 		{"partial doublestar", rule("    ban: os\n    in: [a/**x]\n"), []string{`rules.yaml:6:10: rule "r": in: glob "a/**x": ** must be a whole path element`}},
 		{"unbalanced glob brace", rule("    ban: os\n    in: [\"a/{b\"]\n"), []string{`rules.yaml:6:10: rule "r": in: glob "a/{b": unmatched {`}},
+		{"relative url", rule("    ban: os\n    url: docs/x.md\n"), []string{`rules.yaml:6:10: rule "r": url "docs/x.md" must be an absolute http or https URL`}},
 		{"generated not bool", "version: 1\ngenerated: yes please\nrules:\n  - {id: r, ban: os, hint: h}\n", []string{`rules.yaml:2:12: generated must be true or false, not "yes please"`}},
 		{"several errors at once", "version: 1\nrules:\n  - id: a\n    ban: \"os.{\"\n  - id: b\n    hint: h\n    ban: os\n    in: [\"[\"]\n", []string{
 			`rules.yaml:4:10: rule "a": ban: target "os.{": unbalanced braces in "{"`,

@@ -1,5 +1,3 @@
-// Package report defines archvet's findings as drivers see them and writes
-// them in the supported output formats.
 package report
 
 // A Finding is one diagnostic of one archvet rule, resolved to file positions.
@@ -16,5 +14,5 @@ type Finding struct {
 	EndLine   int    `json:"end_line"`       // end line
 	EndColumn int    `json:"end_column"`     // end column (exclusive)
 	Package   string `json:"package"`        // import path of the package analysed
-	Decl      string `json:"decl,omitempty"` // enclosing declaration, e.g. "Load" or "(*Store).Get"; "" at file level
+	Decl      string `json:"decl,omitempty"` // enclosing top-level declaration, e.g. "Load", "(*Store).Get", "import"; "" if none
 }

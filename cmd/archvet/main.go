@@ -1,7 +1,8 @@
 // Command archvet enforces architecture rules on Go code.
 //
-//	archvet [flags] [packages]              check packages (default ./...)
-//	go vet -vettool=$(which archvet) ./...  the same, run by go vet
+//	archvet [flags] [packages]                 check packages (default ./...)
+//	archvet baseline write [flags] [packages]  record the findings in the baseline
+//	go vet -vettool=$(which archvet) ./...     the same, run by go vet
 //
 // Exit codes: 0 no error-severity findings, 1 findings, 2 usage, config
 // or load error.
@@ -13,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/archvet/archvet/internal/driver"
@@ -37,6 +39,7 @@ const usage = `archvet enforces architecture rules on Go code.
 
 Usage:
 	archvet [flags] [packages]                 check packages (default ./...)
+	archvet baseline write [flags] [packages]  record the findings in the baseline
 	go vet -vettool=$(which archvet) [packages]
 
 Flags:
@@ -44,13 +47,17 @@ Flags:
 
 // run is the standalone command. It returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "baseline" {
+		return runBaseline(args[1:], stdout, stderr)
+	}
 	fset := flag.NewFlagSet("archvet", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var (
 		configPath = fset.String("config", "", "rules file (default: nearest rules.yaml above each package)")
-		format     = fset.String("format", "text", "output format: text or json")
+		format     = fset.String("format", "text", "output format: "+strings.Join(formats, ", "))
 		tests      = fset.Bool("tests", true, "also check test files")
 		dir        = fset.String("C", "", "run as if started in this directory")
+		baseFile   = fset.String("baseline", "", "baseline file (default: the rules file's baseline, or .archvet-baseline.json next to it); off for none")
 	)
 	fset.Usage = func() {
 		fmt.Fprint(stderr, usage)
@@ -62,11 +69,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	if !validFormat(*format) {
+	if !slices.Contains(formats, *format) {
 		fmt.Fprintf(stderr, "archvet: unknown -format %q; use one of %s\n", *format, strings.Join(formats, ", "))
 		return exitError
 	}
-	res, err := driver.Run(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests})
+	res, err := check(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests}, *baseFile, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitError
@@ -87,29 +94,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitClean
 }
 
-var formats = []string{"text", "json"}
+// formats are report's formats and the task report, which needs the
+// baseline's progress (see baseline.go).
+var formats = append(report.Formats(), report.FormatTasks)
 
-func validFormat(f string) bool {
-	for _, x := range formats {
-		if x == f {
-			return true
-		}
+func write(w io.Writer, format string, res *checked) error {
+	if format == report.FormatTasks {
+		return report.WriteTasks(w, res.All, res.Tasks) // a to-do list: baselined findings too
 	}
-	return false
-}
-
-func write(w io.Writer, format string, res *driver.Result) error {
-	switch format {
-	case "json":
-		return writeJSON(w, res.Findings)
-	default:
-		for _, f := range res.Findings {
-			if _, err := fmt.Fprintf(w, "%s:%d:%d: %s\n", f.File, f.Line, f.Column, f.Message); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return report.Write(w, format, res.Findings, report.Options{
+		Version:  version,
+		Rules:    res.RuleInfos(),
+		ReadFile: os.ReadFile,
+	})
 }
 
 func hasErrors(fs []report.Finding) bool {

@@ -1,0 +1,232 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// These tests build the archvet binary and run it the ways users do:
+// standalone and under go vet, on a copy of testdata/e2e/app.
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// archvetBin builds the command once per test binary.
+func archvetBin(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the archvet binary; skipped with -short")
+	}
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "archvet-e2e-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "archvet")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("building archvet: %v", buildErr)
+	}
+	return binPath
+}
+
+// fixture copies testdata/e2e/<name> to a fresh directory.
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", "e2e", name)
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func runIn(t *testing.T, dir string, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+const (
+	wantLoad  = `internal/core/core.go:11:9: os.ReadFile is banned here (storage-gate): all file access goes through storage.Storage; use example.com/app/internal/storage.Read`
+	wantDrain = `internal/core/core.go:5:2: import of "io/ioutil" is banned here (no-ioutil): use io and os`
+)
+
+func TestStandaloneText(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixture(t, "app")
+	r := runIn(t, dir, bin, "./...")
+	want := wantDrain + "\n" + wantLoad + "\n"
+	if r.code != 1 || r.stdout != want {
+		t.Errorf("archvet ./...: exit %d, stdout:\n%s\nstderr:\n%s\nwant exit 1, stdout:\n%s", r.code, r.stdout, r.stderr, want)
+	}
+	again := runIn(t, dir, bin, "./...")
+	if again.stdout != r.stdout {
+		t.Errorf("output differs between two runs:\n%s\n---\n%s", r.stdout, again.stdout)
+	}
+}
+
+// TestStandaloneWarningsOnly checks that warning-severity findings are
+// printed but do not fail the run.
+func TestStandaloneWarningsOnly(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixture(t, "app")
+	if r := runIn(t, dir, bin, "./internal/storage"); r.code != 0 || r.stdout != "" {
+		t.Errorf("clean package: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	edit(t, filepath.Join(dir, "rules.yaml"), "os.{Open,Create,ReadFile,WriteFile}", "os.Chdir")
+	r := runIn(t, dir, bin, "./...")
+	if r.code != 0 || r.stdout != wantDrain+"\n" {
+		t.Errorf("warnings only: exit %d, stdout %q, stderr %q; want exit 0 and the warning", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestStandaloneJSON(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixture(t, "app")
+	r := runIn(t, dir, bin, "-format", "json", "./...")
+	if r.code != 1 {
+		t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
+	}
+	var doc struct {
+		Findings []struct {
+			Rule, Severity, File, Message, Decl string
+			Line, Column, EndLine, EndColumn    int `json:"-"`
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, r.stdout)
+	}
+	if len(doc.Findings) != 2 {
+		t.Fatalf("want 2 findings, got %+v", doc.Findings)
+	}
+	f := doc.Findings[1]
+	if f.Rule != "storage-gate" || f.Severity != "error" || f.File != "internal/core/core.go" || f.Decl != "Load" {
+		t.Errorf("finding = %+v", f)
+	}
+	if w := doc.Findings[0]; w.Rule != "no-ioutil" || w.Severity != "warning" {
+		t.Errorf("finding = %+v", w)
+	}
+}
+
+func TestConfigErrorExits2(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixture(t, "app")
+	rules := filepath.Join(dir, "rules.yaml")
+	edit(t, rules, "    hint: use io and os\n", "    hint: use io and os\n    alow: [x]\n")
+	edit(t, rules, "  - id: no-ioutil", "  - id: No_Ioutil")
+	r := runIn(t, dir, bin, "./...")
+	if r.code != 2 || r.stdout != "" {
+		t.Errorf("bad config: exit %d, stdout %q; want exit 2 and no findings", r.code, r.stdout)
+	}
+	for _, want := range []string{
+		`rules.yaml:9:9: rule "No_Ioutil": id "No_Ioutil" must be lowercase-kebab, like storage-gate`,
+		`rules.yaml:13:5: rule "No_Ioutil": unknown key "alow"; did you mean "allow"?`,
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if r := runIn(t, dir, "go", "vet", "-vettool="+bin, "./..."); r.code == 0 || !strings.Contains(r.stderr, "lowercase-kebab") {
+		t.Errorf("go vet with a bad config: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixture(t, "app")
+	for _, args := range [][]string{{"-format", "yaml"}, {"-nosuchflag"}} {
+		if r := runIn(t, dir, bin, args...); r.code != 2 {
+			t.Errorf("archvet %v: exit %d, want 2", args, r.code)
+		}
+	}
+	if r := runIn(t, t.TempDir(), bin, "-C", dir, "-config", "missing.yaml", "./..."); r.code != 2 || !strings.Contains(r.stderr, "missing.yaml") {
+		t.Errorf("missing rules file: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// TestGoVet runs archvet under go vet, and checks that editing the rules
+// file changes the very next result although go vet caches results.
+func TestGoVet(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixture(t, "app")
+	vet := func() result { return runIn(t, dir, "go", "vet", "-vettool="+bin, "./...") }
+
+	r := vet()
+	if r.code == 0 || !strings.Contains(r.stderr, wantLoad) || !strings.Contains(r.stderr, wantDrain) {
+		t.Fatalf("go vet: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if r2 := vet(); r2.code == 0 || !strings.Contains(r2.stderr, wantLoad) {
+		t.Fatalf("second go vet (cached): exit %d, stderr:\n%s", r2.code, r2.stderr)
+	}
+	rules := filepath.Join(dir, "rules.yaml")
+	edit(t, rules, "os.{Open,Create,ReadFile,WriteFile}", "os.Chdir")
+	edit(t, rules, "ban: io/ioutil", "ban: io/fs")
+	if r := vet(); r.code != 0 {
+		t.Fatalf("go vet after removing the bans: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	edit(t, rules, "os.Chdir", "os.ReadFile")
+	if r := vet(); r.code == 0 || !strings.Contains(r.stderr, wantLoad) {
+		t.Fatalf("go vet after restoring the ban: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

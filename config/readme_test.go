@@ -1,0 +1,63 @@
+package config_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/archvet/archvet/config"
+)
+
+// TestDocumentedConfigs parses every YAML example in the README and docs:
+// a block that starts with "version: 1" must compile as a rules file, and
+// every other YAML block must at least be valid YAML. It also compiles the
+// repository's own rules.yaml and every rules file under testdata.
+func TestDocumentedConfigs(t *testing.T) {
+	docs, _ := filepath.Glob(filepath.Join("..", "docs", "*.md"))
+	docs = append([]string{filepath.Join("..", "README.md")}, docs...)
+	block := regexp.MustCompile("(?s)```ya?ml\n(.*?)```")
+	rulesFiles := 0
+	for _, doc := range docs {
+		data, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, m := range block.FindAllSubmatch(data, -1) {
+			text := m[1]
+			name := filepath.Base(doc) + " block " + string(rune('1'+i))
+			if strings.HasPrefix(string(text), "version: 1") {
+				rulesFiles++
+				if _, err := config.Parse(filepath.Join("..", "rules.yaml"), text); err != nil {
+					t.Errorf("%s does not compile:\n%v", name, err)
+				}
+				continue
+			}
+			var v any
+			if err := yaml.Unmarshal(text, &v); err != nil {
+				t.Errorf("%s is not valid YAML: %v", name, err)
+			}
+		}
+	}
+	if rulesFiles < 2 {
+		t.Errorf("found %d rules files in the docs; the README's examples were not seen", rulesFiles)
+	}
+	shipped := []string{filepath.Join("..", "rules.yaml")}
+	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() == config.DefaultFile {
+			shipped = append(shipped, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range shipped {
+		if _, err := config.Load(p); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+}

@@ -1,0 +1,25 @@
+package report
+
+import (
+	"bytes"
+	"io"
+)
+
+// WriteText writes one line per finding in the form go vet uses,
+// "file:line:col: message", errors and warnings alike: the message already
+// names the rule. A finding without a column prints "file:line: message",
+// one without a line "file: message".
+func WriteText(w io.Writer, findings []Finding) error {
+	fs, err := prepare(findings)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	for _, f := range fs {
+		buf.WriteString(position(f))
+		buf.WriteString(": ")
+		buf.WriteString(f.Message)
+		buf.WriteByte('\n')
+	}
+	return writeAll(w, &buf)
+}

@@ -1,0 +1,43 @@
+package report
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestWriteText(t *testing.T) {
+	f := Finding{Rule: "r", Severity: SeverityWarning, Message: "m (rule r)", File: "a.go", Line: 3, Column: 4}
+	at := func(file string, line, col int) Finding {
+		g := f
+		g.File, g.Line, g.Column = file, line, col
+		return g
+	}
+	tests := []struct {
+		name     string
+		findings []Finding
+		want     string
+	}{
+		{"none", nil, ""},
+		{"sample", sample(), `internal/app/load.go:12:9: os.ReadFile used outside the storage gate (rule storage-gate): all file access goes through storage.Storage
+internal/app/load.go:30:2: os.WriteFile used outside the storage gate (rule storage-gate): all file access goes through storage.Storage
+internal/ui/view.go:5:2: "example.com/app/internal/db" imported by layer ui (rule layers): ui talks to services only
+`},
+		{"warning like error", []Finding{f}, "a.go:3:4: m (rule r)\n"},
+		{"no column", []Finding{at("a.go", 3, 0)}, "a.go:3: m (rule r)\n"},
+		{"no line", []Finding{at("a.go", 0, 0)}, "a.go: m (rule r)\n"},
+		{"no file", []Finding{at("", 3, 4)}, "3:4: m (rule r)\n"},
+		{"nothing", []Finding{at("", 0, 0)}, "-: m (rule r)\n"},
+		{"absolute", []Finding{at("/src/x y/a.go", 1, 1)}, "/src/x y/a.go:1:1: m (rule r)\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteText(&buf, tt.findings); err != nil {
+				t.Fatal(err)
+			}
+			if got := buf.String(); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
