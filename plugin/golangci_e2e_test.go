@@ -66,6 +66,28 @@ func TestGolangciLint(t *testing.T) {
 		replaceInFile(t, filepath.Join(gcl.dir, "rules.yaml"), "ban:", "bann:")
 		gcl.expectError(t, "rules.yaml:4:5: ", `unknown key "bann"`)
 	})
+	t.Run("archvet's own repository with its .golangci.yml", func(t *testing.T) {
+		testSelf(t, bin)
+	})
+}
+
+// testSelf runs the custom golangci-lint on this repository with its own
+// .golangci.yml, which enables archvet with the repository's rules.yaml
+// among golangci-lint's standard linters: the dogfood run. It must be
+// clean.
+func testSelf(t *testing.T, bin string) {
+	root := moduleRoot(t)
+	cmd := exec.Command(bin, "run", "--output.text.path=stdout", "./...")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		t.Errorf("golangci-lint run on archvet: exit %d\n%s", exit.ExitCode(), out)
+	case err != nil:
+		t.Fatal(err)
+	}
 }
 
 // testCacheKeyedOnRules lints the package internal/report twice with the

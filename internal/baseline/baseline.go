@@ -227,7 +227,7 @@ func (b *Baseline) Write() error {
 	if err != nil {
 		return fmt.Errorf("writing baseline: %w", err)
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	defer func() { _ = os.Remove(tmp.Name()) }() // fails harmlessly once renamed
 	_, err = tmp.Write(b.Marshal())
 	err = errors.Join(err, tmp.Chmod(0o644), tmp.Close())
 	if err == nil {
