@@ -13,9 +13,9 @@ import (
 
 // staleGlobs returns an error for each in or allow glob that matches no
 // file of the checked packages: it changes nothing the run checks.
-func staleGlobs(cfg *config.Config, checked []*packages.Package) []error {
+func staleGlobs(cfg *config.Config, checked []*packages.Package) []*config.Error {
 	files, dirs := relFiles(cfg, checked)
-	var out []error
+	var out []*config.Error
 	check := func(kind, id, what string, globs []*config.Glob) {
 		for _, g := range globs {
 			if slices.ContainsFunc(dirs, g.Match) || slices.ContainsFunc(files, g.Match) {

@@ -45,7 +45,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -71,21 +70,20 @@ type Options struct {
 // note if the go command failed so that targets could not be resolved.
 func Check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error) {
 	r := newResolver(cfg, checked, opts)
-	errs = r.run()
+	es := r.run()
+	var ws []*config.Error
 	if r.loadErr != nil {
-		warnings = append(warnings, &config.Error{File: cfg.File, Msg: fmt.Sprintf("targets not resolved: %v", r.loadErr)})
+		ws = append(ws, &config.Error{File: cfg.File, Msg: fmt.Sprintf("targets not resolved: %v", r.loadErr)})
 	}
 	if Covers(opts.Dir, opts.Patterns, cfg.Root) && opts.Tests {
 		stale := staleGlobs(cfg, checked)
 		if opts.Strict {
-			errs = append(errs, stale...)
+			es = append(es, stale...)
 		} else {
-			warnings = append(warnings, stale...)
+			ws = append(ws, stale...)
 		}
 	}
-	sortErrors(errs)
-	sortErrors(warnings)
-	return errs, warnings
+	return sorted(es), sorted(ws)
 }
 
 // CheckAll checks every rules file of a run; cfgs maps each checked
@@ -147,14 +145,22 @@ func Covers(dir string, patterns []string, root string) bool {
 	return false
 }
 
-func sortErrors(errs []error) {
-	sort.SliceStable(errs, func(i, j int) bool {
-		a, b := errs[i].(*config.Error), errs[j].(*config.Error)
+// sorted returns errs in position order, as errors; nil if there are none.
+func sorted(errs []*config.Error) []error {
+	if len(errs) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(errs, func(a, b *config.Error) int {
 		return cmp.Or(
 			strings.Compare(a.File, b.File),
 			cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Col, b.Col),
 			strings.Compare(a.Msg, b.Msg),
-		) < 0
+		)
 	})
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		out[i] = e
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package resolve_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -59,7 +60,7 @@ func check(t *testing.T, rules string, mode packages.LoadMode, opts resolve.Opti
 	text := func(list []error) []string {
 		var out []string
 		for _, e := range list {
-			if _, ok := e.(*config.Error); !ok {
+			if ce := (*config.Error)(nil); !errors.As(e, &ce) {
 				t.Errorf("%v is a %T, not a *config.Error", e, e)
 			}
 			out = append(out, strings.ReplaceAll(e.Error(), appDir+string(filepath.Separator), ""))
@@ -85,7 +86,10 @@ func byEntry(t *testing.T, rules string, mode packages.LoadMode) map[string][]st
 	errs, warnings := resolve.Check(cfg, pkgs[mode], resolve.Options{Dir: appDir, Tests: true})
 	out := map[string][]string{}
 	for _, e := range append(errs, warnings...) {
-		ce := e.(*config.Error)
+		var ce *config.Error
+		if !errors.As(e, &ce) {
+			t.Fatalf("%v is a %T, not a *config.Error", e, e)
+		}
 		if ce.ID == "" {
 			t.Errorf("not about a rule or scope: %v", e)
 		}

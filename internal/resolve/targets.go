@@ -48,8 +48,8 @@ func (r *resolver) items() []item {
 
 // run resolves every item, loading packages in rounds until each is
 // settled: the first round uses only what the run loaded already.
-func (r *resolver) run() []error {
-	var errs []error
+func (r *resolver) run() []*config.Error {
+	var errs []*config.Error
 	items := r.items()
 	for len(items) > 0 {
 		var waiting []item
