@@ -72,7 +72,7 @@ func appConfig(t *testing.T, rules string) *config.Config {
 
 func TestBans(t *testing.T) {
 	t.Parallel()
-	for _, pkg := range []string{"storage", "os", "db", "dbalias", "core", "web", "legacy", "suppress"} {
+	for _, pkg := range []string{"storage", "os", "db", "dbalias", "core", "web", "legacy", "suppress", "cgouse"} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
 			a := analyzers.NewBans(appConfig(t, appRules))

@@ -2,7 +2,6 @@ package analyzers
 
 import (
 	"go/types"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -169,29 +168,6 @@ scopes:
 		}
 		if got := strings.Join(ids, " "); got != tt.want {
 			t.Errorf("%s: resolve = %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
-// TestScopesDocs compiles the rules in docs/scopes.md, the README section
-// on scopes. Fragments that list only scopes get a version line.
-func TestScopesDocs(t *testing.T) {
-	t.Parallel()
-	data, err := os.ReadFile(filepath.Join("..", "docs", "scopes.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocks := strings.Split(string(data), "```yaml\n")[1:]
-	if len(blocks) == 0 {
-		t.Fatal("docs/scopes.md has no yaml blocks")
-	}
-	for i, b := range blocks {
-		b, _, _ = strings.Cut(b, "```")
-		if !strings.HasPrefix(b, "version:") {
-			b = "version: 1\n" + b
-		}
-		if _, err := config.Parse(filepath.Join(scopesModule, "rules.yaml"), []byte(b)); err != nil {
-			t.Errorf("yaml block %d: %v", i+1, err)
 		}
 	}
 }

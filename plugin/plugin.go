@@ -2,7 +2,7 @@
 // named "archvet".
 //
 // A custom golangci-lint binary that blank-imports this package (see
-// docs/golangci-lint.md) runs archvet's analyzers on the packages it lints,
+// the README) runs archvet's analyzers on the packages it lints,
 // with the rules given in .golangci.yml:
 //
 //	linters:
