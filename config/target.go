@@ -67,6 +67,10 @@ func (p *NamePattern) Literal() ([]string, bool) {
 	return p.alts, true
 }
 
+// Alternatives returns the brace-expanded alternatives of p, each a name
+// that may hold * and ? wildcards, in the order written.
+func (p *NamePattern) Alternatives() []string { return append([]string(nil), p.alts...) }
+
 // String returns the pattern as written.
 func (p *NamePattern) String() string { return p.Text }
 

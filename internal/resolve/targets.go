@@ -200,7 +200,7 @@ func (r *resolver) symbol(t *config.Target, funcs bool) (string, bool) {
 	if info.state == missing {
 		return r.noPackage(t.Pkg, info), false
 	}
-	for _, alt := range alternatives(t.Name) {
+	for _, alt := range t.Name.Alternatives() {
 		ms := info.match(alt)
 		if len(ms) == 0 {
 			d, wait, ok := r.declsOf(info)
@@ -254,7 +254,7 @@ func (r *resolver) method(t *config.Target) (string, bool) {
 			t.Recv, t.Pkg, types.TypeString(types.Unalias(tn.Type()), nil)), false
 	}
 	names := methodNames(tn.Type())
-	for _, alt := range alternatives(t.Name) {
+	for _, alt := range t.Name.Alternatives() {
 		if slices.ContainsFunc(names, matcher(alt)) {
 			continue
 		}
@@ -407,30 +407,6 @@ func matcher(pattern string) func(string) bool {
 		ok, _ := path.Match(pattern, name)
 		return ok
 	}
-}
-
-// alternatives returns the brace alternatives of a name pattern, each a
-// path.Match pattern. NamePattern keeps them private, so they are
-// expanded again from its text, which config has already validated: at
-// most one brace list, not nested, no empty alternative.
-func alternatives(p *config.NamePattern) []string {
-	if alts, ok := p.Literal(); ok {
-		return alts
-	}
-	s := p.Text
-	open := strings.IndexByte(s, '{')
-	if open < 0 {
-		return []string{s}
-	}
-	closing := open + strings.IndexByte(s[open:], '}')
-	prefix, body, suffix := s[:open], s[open+1:closing], s[closing+1:]
-	var out []string
-	for _, alt := range strings.Split(body, ",") {
-		if full := prefix + strings.TrimSpace(alt) + suffix; !slices.Contains(out, full) {
-			out = append(out, full)
-		}
-	}
-	return out
 }
 
 func literal(pattern string) bool { return !strings.ContainsAny(pattern, "*?") }
