@@ -13,8 +13,9 @@ import (
 )
 
 // TestDocumentedConfigs parses every YAML example in the README and docs:
-// a block that starts with "version: 1" must compile as a rules file, and
-// every other YAML block must at least be valid YAML. It also compiles the
+// a block that starts with "version: 1" must compile as a rules file, a
+// block that starts with "rules:" or "scopes:" must compile once a version
+// line is added, and every other YAML block must at least be valid YAML. It also compiles the
 // repository's own rules.yaml and every rules file under testdata.
 func TestDocumentedConfigs(t *testing.T) {
 	docs, _ := filepath.Glob(filepath.Join("..", "docs", "*.md"))
@@ -29,6 +30,9 @@ func TestDocumentedConfigs(t *testing.T) {
 		for i, m := range block.FindAllSubmatch(data, -1) {
 			text := m[1]
 			name := filepath.Base(doc) + " block " + string(rune('1'+i))
+			if strings.HasPrefix(string(text), "rules:") || strings.HasPrefix(string(text), "scopes:") {
+				text = append([]byte("version: 1\n"), text...)
+			}
 			if strings.HasPrefix(string(text), "version: 1") {
 				rulesFiles++
 				if _, err := config.Parse(filepath.Join("..", "rules.yaml"), text); err != nil {
@@ -59,5 +63,22 @@ func TestDocumentedConfigs(t *testing.T) {
 		if _, err := config.Load(p); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
+	}
+}
+
+// TestQuickStartIsTheFixture checks that the README's quick start shows
+// the rules file of testdata/e2e/app, whose output the end-to-end tests
+// pin, so the README's example output stays true.
+func TestQuickStartIsTheFixture(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := os.ReadFile(filepath.Join("..", "testdata", "e2e", "app", "rules.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "```yaml\n"+string(rules)+"```") {
+		t.Error("README's quick start does not show testdata/e2e/app/rules.yaml as it is")
 	}
 }

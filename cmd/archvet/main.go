@@ -1,7 +1,9 @@
 // Command archvet enforces architecture rules on Go code.
 //
-//	archvet [flags] [packages]              check packages (default ./...)
-//	go vet -vettool=$(which archvet) ./...  the same, run by go vet
+//	archvet [flags] [packages]                 check packages (default ./...)
+//	archvet baseline write [flags] [packages]  record the findings in the baseline
+//	archvet check-config [flags] [packages]    only check the rules files
+//	go vet -vettool=$(which archvet) ./...     the same, run by go vet
 //
 // Exit codes: 0 no error-severity findings, 1 findings, 2 usage, config
 // or load error.
@@ -38,6 +40,8 @@ const usage = `archvet enforces architecture rules on Go code.
 
 Usage:
 	archvet [flags] [packages]                 check packages (default ./...)
+	archvet baseline write [flags] [packages]  record the findings in the baseline
+	archvet check-config [flags] [packages]    only check the rules files
 	go vet -vettool=$(which archvet) [packages]
 
 Flags:
@@ -45,13 +49,21 @@ Flags:
 
 // run is the standalone command. It returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "baseline" {
+		return runBaseline(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "check-config" {
+		return checkConfig(args[1:], stderr)
+	}
 	fset := flag.NewFlagSet("archvet", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var (
 		configPath = fset.String("config", "", "rules file (default: nearest rules.yaml above each package)")
-		format     = fset.String("format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+		format     = fset.String("format", "text", "output format: "+strings.Join(formats, ", "))
 		tests      = fset.Bool("tests", true, "also check test files")
 		dir        = fset.String("C", "", "run as if started in this directory")
+		baseFile   = fset.String("baseline", "", "baseline file (default: the rules file's baseline, or .archvet-baseline.json next to it); off for none")
+		strict     = fset.Bool("strict", false, "warnings about the rules (globs matching no file, banned packages no module provides) are errors")
 	)
 	fset.Usage = func() {
 		fmt.Fprint(stderr, usage)
@@ -63,14 +75,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	if !slices.Contains(report.Formats(), *format) {
-		fmt.Fprintf(stderr, "archvet: unknown -format %q; use one of %s\n", *format, strings.Join(report.Formats(), ", "))
+	if !slices.Contains(formats, *format) {
+		fmt.Fprintf(stderr, "archvet: unknown -format %q; use one of %s\n", *format, strings.Join(formats, ", "))
 		return exitError
 	}
-	res, err := driver.Run(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests})
+	res, err := check(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests, Strict: *strict}, *baseFile, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitError
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "archvet: warning: %s\n", w)
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(stderr, "archvet: %s\n", p)
@@ -88,7 +103,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitClean
 }
 
-func write(w io.Writer, format string, res *driver.Result) error {
+// formats are report's formats and the task report, which needs the
+// baseline's progress (see baseline.go).
+var formats = append(report.Formats(), report.FormatTasks)
+
+func write(w io.Writer, format string, res *checked) error {
+	if format == report.FormatTasks {
+		return report.WriteTasks(w, res.All, res.Tasks) // a to-do list: baselined findings too
+	}
 	return report.Write(w, format, res.Findings, report.Options{
 		Version:  version,
 		Rules:    res.RuleInfos(),
