@@ -1,8 +1,8 @@
 package analyzers_test
 
-// Benchmarks of the analyzers' own cost, separate from loading. Each
-// benchmark loads its standard-library packages once, outside the timer,
-// and then runs analyzers over them with the public checker. The baseline
+// Benchmarks of the analyzers' own cost, separate from loading. They load
+// two large standard-library packages once, outside the timer, and then
+// run analyzers over them with the public checker. The baseline
 // run=inspect runs only inspect.Analyzer, which every archvet analyzer
 // requires, so its time is the floor: what any analyzer pays before it
 // looks at a node. Compare the runs with
@@ -10,13 +10,16 @@ package analyzers_test
 //	go test -run='^$' -bench=. -count=10 ./analyzers | tee bench.txt
 //	benchstat -col /run bench.txt
 //
-// (bench/README.md says more.) The runs are
+// (bench/README.md says more.) Each benchmark has the runs
 //
 //	inspect  inspect.Analyzer alone: the baseline
-//	bans     bans with rules that govern the package and fire in it
-//	idle     bans with the same rules scoped to a directory that does
-//	         not exist: the fast path for a package no rule governs
-//	suite    analyzers.Suite: bans, scopes and directives, as archvet runs
+//	full     the analyzer with rules that govern the package and fire in it
+//	idle     the analyzer with the same targets and rules that govern no
+//	         file: its fast path, for a package no rule touches
+//	suite    analyzers.Suite (bans, scopes and directives, as archvet runs
+//	         them) with the same rules as full
+//
+// The rules are rooted at $GOROOT/src, so their globs read net/http/**.
 
 import (
 	"go/build"
@@ -35,11 +38,23 @@ import (
 	"github.com/archvet/archvet/config"
 )
 
-// benchRules ban a handful of things net/http and go/types use, with each
+// benchPackages are the packages the benchmarks check: a large library
+// package and a large generics-using one.
+var benchPackages = []string{"net/http", "go/types"}
+
+// The placeholders in the rules below: @IN@ is where the rules apply, and
+// @ALLOW@ where scopes may be made and required calls go without one.
+const (
+	governs    = "[net/http/**, go/types/**]"
+	governsNot = "[archvet-bench-no-such-dir/**]"
+	allowNone  = "[archvet-bench-no-such-dir/**]"
+	allowAll   = `["**"]`
+)
+
+// banRules ban a handful of things net/http and go/types use, with each
 // kind of target: functions and brace lists, a wildcard, a method, a
-// variable, a type, a whole package and a pkg/... tree. Globs are
-// relative to $GOROOT/src. @IN@ is replaced by the rules' `in` list.
-const benchRules = `
+// variable, a type, a whole package and a pkg/... tree.
+const banRules = `
 version: 1
 rules:
   - id: storage-gate
@@ -79,9 +94,26 @@ rules:
     hint: protocol code does not reach into crypto, unsafe or syntax
 `
 
-// benchPackages are the packages the benchmarks check: a large library
-// package and a large generics-using one.
-var benchPackages = []string{"net/http", "go/types"}
+// scopeRules make context.Context a scope: exported functions take it
+// first, requests are made with one, and none is made from nothing.
+const scopeRules = `
+version: 1
+scopes:
+  - id: context-first
+    type: context.Context
+    params:
+      in: @IN@
+    calls:
+      require:
+        - net/http.NewRequestWithContext
+        - (*net/http.Request).{WithContext,Clone}
+        - (*net/http.Server).Shutdown
+      allow: @ALLOW@
+    create:
+      constructors: [context.Background, context.TODO]
+      allow: @ALLOW@
+    hint: thread the caller's context
+`
 
 // benchLoad loads benchPackages once for all benchmarks, with the syntax
 // and types archvet's driver asks for (internal/driver.LoadMode, which the
@@ -93,11 +125,13 @@ var benchLoad = sync.OnceValues(func() ([]*packages.Package, error) {
 	return packages.Load(&packages.Config{Mode: mode}, benchPackages...)
 })
 
-// benchConfig compiles benchRules rooted at $GOROOT/src with in set to in.
-func benchConfig(b *testing.B, in string) *config.Config {
+// benchConfig compiles rules rooted at $GOROOT/src, with in and allow in
+// place of @IN@ and @ALLOW@.
+func benchConfig(b *testing.B, rules, in, allow string) *config.Config {
 	b.Helper()
+	rules = strings.NewReplacer("@IN@", in, "@ALLOW@", allow).Replace(rules)
 	file := filepath.Join(build.Default.GOROOT, "src", "rules.yaml") // never read: Parse takes the content
-	cfg, err := config.Parse(file, []byte(strings.ReplaceAll(benchRules, "@IN@", in)))
+	cfg, err := config.Parse(file, []byte(rules))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -105,6 +139,20 @@ func benchConfig(b *testing.B, in string) *config.Config {
 }
 
 func BenchmarkBans(b *testing.B) {
+	full := benchConfig(b, banRules, governs, allowNone)
+	idle := benchConfig(b, banRules, governsNot, allowNone)
+	benchRuns(b, analyzers.NewBans(full), analyzers.NewBans(idle), full)
+}
+
+func BenchmarkScopes(b *testing.B) {
+	full := benchConfig(b, scopeRules, governs, allowNone)
+	idle := benchConfig(b, scopeRules, governsNot, allowAll)
+	benchRuns(b, analyzers.NewScopes(full), analyzers.NewScopes(idle), full)
+}
+
+// benchRuns runs, for each package, the baseline and then full, idle and
+// the suite of cfg as sub-benchmarks pkg=<path>/run=<name>.
+func benchRuns(b *testing.B, full, idle *analysis.Analyzer, cfg *config.Config) {
 	pkgs, err := benchLoad()
 	if err != nil {
 		b.Fatal(err)
@@ -112,31 +160,28 @@ func BenchmarkBans(b *testing.B) {
 	if n := packages.PrintErrors(pkgs); n > 0 {
 		b.Fatalf("%d errors loading %v", n, benchPackages)
 	}
-	governs := benchConfig(b, "[net/http/**, go/types/**]")
-	idle := benchConfig(b, "[archvet-bench-no-such-dir/**]")
+	runs := []struct {
+		name      string
+		analyzers []*analysis.Analyzer
+		findings  bool // whether the run must report something
+	}{
+		{"inspect", []*analysis.Analyzer{inspect.Analyzer}, false},
+		{"full", []*analysis.Analyzer{full}, true},
+		{"idle", []*analysis.Analyzer{idle}, false},
+		{"suite", analyzers.Suite(cfg), true},
+	}
 	for _, p := range pkgs {
-		name := "pkg=" + strings.ReplaceAll(p.PkgPath, "/", "-") // a slash would add a level to the name
-		runs := []struct {
-			name      string
-			analyzers func() []*analysis.Analyzer
-			findings  bool // whether the run must report something
-		}{
-			{"inspect", func() []*analysis.Analyzer { return []*analysis.Analyzer{inspect.Analyzer} }, false},
-			{"bans", func() []*analysis.Analyzer { return []*analysis.Analyzer{analyzers.NewBans(governs)} }, true},
-			{"idle", func() []*analysis.Analyzer { return []*analysis.Analyzer{analyzers.NewBans(idle)} }, false},
-			{"suite", func() []*analysis.Analyzer { return analyzers.Suite(governs) }, true},
-		}
 		for _, r := range runs {
-			b.Run(name+"/run="+r.name, func(b *testing.B) {
-				as := r.analyzers()
-				n := benchAnalyze(b, as, p) // once untimed: check it works
+			name := "pkg=" + strings.ReplaceAll(p.PkgPath, "/", "-") + "/run=" + r.name // a slash would add a level
+			b.Run(name, func(b *testing.B) {
+				n := benchAnalyze(b, r.analyzers, p) // once untimed: check that it works
 				if r.findings && n == 0 {
 					b.Fatalf("no findings in %s: the benchmark would measure nothing", p.PkgPath)
 				}
 				runtime.GC() // start each run from the same heap: the loaded packages
 				b.ReportAllocs()
 				for b.Loop() {
-					benchAnalyze(b, as, p)
+					benchAnalyze(b, r.analyzers, p)
 				}
 				b.ReportMetric(float64(n), "findings/op")
 			})

@@ -5,20 +5,24 @@
 #
 # Usage: bash bench/robust.sh [tree ...]
 #
-# A tree is "std" (the standard library, $GOROOT/src) or a module
-# directory. Without arguments it checks std and writable copies of
-# golang.org/x/tools@v0.52.0 and github.com/golangci/golangci-lint/v2@v2.15.0.
-# Each tree is checked with bench/rules.yaml.in, then with the same rules
-# and generated: true, standalone (JSON at GOMAXPROCS=1 and 2, then every
-# other -format once) and under go vet -vettool. ARCHVET=path uses a
-# prebuilt binary. The script exits 1 if any check fails, after running
-# them all.
+# A tree is "std" (the standard library, $GOROOT/src: cgo, generics,
+# generated files, assembly), a module directory, or module@version for a
+# writable copy of that module. Without arguments it checks std, copies of
+# golang.org/x/tools@v0.52.0 and github.com/golangci/golangci-lint/v2@v2.15.0,
+# and bench/testdata/cgo. Each tree is checked with bench/rules.yaml.in,
+# then with the same rules and generated: true: standalone (JSON at
+# GOMAXPROCS=1 and 2, then every other -format once) and under
+# go vet -vettool. Besides health and determinism it checks that no
+# finding lies in a file of the build cache or on an import "C" line
+# (cgo's own output is not the user's code). ARCHVET=path uses a prebuilt
+# binary. The script exits 1 if any check fails, after running them all.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 export GOWORK=off GOFLAGS=${GOFLAGS:-}
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 say() { printf '%s\n' "$*" >&2; }
+. "$repo/bench/lib.sh"
 failed=0
 fail() {
 	say "FAIL: $*"
@@ -31,18 +35,6 @@ if [ -z "$bin" ]; then
 	bin=$work/archvet
 fi
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-
-# fetch MODULE@VERSION: a writable copy of a module, printed as a directory.
-fetch() {
-	local dir dst
-	dir=$(cd "$work" && go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-	dst=$work/src/$(echo "$1" | tr '/@' '__')
-	mkdir -p "$work/src"
-	cp -R "$dir" "$dst"
-	chmod -R u+w "$dst"
-	(cd "$dst" && go mod download)
-	echo "$dst"
-}
 
 # healthy NAME RC ERRFILE: the run ended as a finished run should.
 healthy() {
@@ -74,6 +66,10 @@ check() {
 	fi
 	local n
 	n=$(grep -c '"rule":' "$out/json.2" || true)
+	if grep -q -F "\"$(go env GOCACHE)/" "$out/json.2"; then
+		fail "$name: findings in files of the build cache (cgo output?)"
+		grep -F "\"$(go env GOCACHE)/" "$out/json.2" | sort | uniq -c | head -5 >&2
+	fi
 	for format in text sarif github; do
 		rc=0
 		(cd "$dir" && "$bin" -config "$rules" -format "$format" "$pattern") >"$out/$format" 2>"$out/$format.err" || rc=$?
@@ -84,6 +80,14 @@ check() {
 	done
 	local text
 	text=$(grep -c -E ':[0-9]+:[0-9]+: ' "$out/text" || true)
+	# cgo replaces import "C" with imports of its own; none of them is the user's.
+	local f l c rest
+	while IFS=: read -r f l c rest; do
+		case $f in /*) ;; *) f=$dir/$f ;; esac
+		if [ -f "$f" ] && sed -n "${l}p" "$f" | grep -q '^[[:space:]]*import "C"'; then
+			fail "$name: finding on an import \"C\" line: ${f#"$dir/"}:$l:$c:$rest"
+		fi
+	done < <(grep -E '^[^ ]+:[0-9]+:[0-9]+: ' "$out/text")
 	# Under go vet every finding goes to stderr; warnings too.
 	rc=0
 	(cd "$dir" && ARCHVET_CONFIG=$rules go vet -vettool="$bin" "$pattern") >"$out/vet" 2>"$out/vet.err" || rc=$?
@@ -96,7 +100,7 @@ check() {
 # rules ROOT MODULE [generated]: writes a rules file for a tree, prints its path.
 rules() {
 	local f=$work/rules-$(echo "$2" | tr '/@.' '___')${3:+-gen}.yaml
-	sed -e "s|@ROOT@|$1|g" -e "s|@MODULE@|$2|g" "$repo/bench/rules.yaml.in" >"$f"
+	write_rules "$repo/bench/rules.yaml.in" "$f" "$1" "$2"
 	if [ -n "${3:-}" ]; then
 		sed -i 's/^version: 1$/version: 1\ngenerated: true/' "$f"
 	fi
@@ -104,13 +108,13 @@ rules() {
 }
 
 trees=("$@")
-[ ${#trees[@]} -gt 0 ] || trees=(std golang.org/x/tools@v0.52.0 github.com/golangci/golangci-lint/v2@v2.15.0)
+[ ${#trees[@]} -gt 0 ] || trees=(std golang.org/x/tools@v0.52.0 github.com/golangci/golangci-lint/v2@v2.15.0 "$repo/bench/testdata/cgo")
 for t in "${trees[@]}"; do
 	case $t in
 	std)
 		dir=$(go env GOROOT)/src pattern=std modpath=std ;;
 	*@*)
-		dir=$(fetch "$t") pattern=./...
+		dir=$(fetch_module "$t") pattern=./...
 		modpath=$(cd "$dir" && go list -m) ;;
 	*)
 		dir=$(cd "$t" && pwd) pattern=./...

@@ -24,6 +24,7 @@ export GOWORK=off GOFLAGS=${GOFLAGS:-}
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 say() { printf '%s\n' "$*" >&2; }
+. "$repo/bench/lib.sh"
 
 # The archvet binary: -vettool needs an absolute path.
 bin=${ARCHVET:-}
@@ -41,22 +42,17 @@ if [ $# -ge 1 ]; then
 	label=$src
 else
 	say "fetching $module"
-	dir=$(cd "$work" && go mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-	[ -n "$dir" ] || { say "go mod download $module: no directory"; exit 1; }
-	cp -R "$dir" "$work/src"
-	chmod -R u+w "$work/src"
-	src=$work/src
+	src=$(fetch_module "$module")
 	label=$module
 fi
 cd "$src"
-go mod download
 modpath=$(go list -m)
 
 # Rules files: the realistic one, a copy of it for go vet (whose -V=full
 # answer hashes the rules file, so a comment appended to it makes go vet
 # run the tool on every package again), and one that governs nothing.
 for f in rules none; do
-	sed -e "s|@ROOT@|$src|g" -e "s|@MODULE@|$modpath|g" "$repo/bench/$f.yaml.in" >"$work/$f.yaml"
+	write_rules "$repo/bench/$f.yaml.in" "$work/$f.yaml" "$src" "$modpath"
 done
 cp "$work/rules.yaml" "$work/vet.yaml"
 
@@ -104,8 +100,8 @@ if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
 	/usr/bin/time -o "$work/rss" -f %M "$bin" -config "$work/rules.yaml" ./... >/dev/null 2>&1 || true
 	rss=$(tail -1 "$work/rss" | awk '{ printf "%d MiB", $1 / 1024 }')
 fi
-findings=$(grep -c ' is banned here (' "$work/archvet_rules.out" || true)
-vetfindings=$(grep -c ' is banned here (' "$work/vettool_cold.err" || true)
+findings=$(grep -c -E ':[0-9]+:[0-9]+: ' "$work/archvet_rules.out" || true)
+vetfindings=$(grep -c -E ':[0-9]+:[0-9]+: ' "$work/vettool_cold.err" || true)
 if [ "$findings" != "$vetfindings" ]; then
 	say "warning: archvet reported $findings findings, go vet -vettool $vetfindings"
 fi

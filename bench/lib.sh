@@ -1,0 +1,32 @@
+# Helpers shared by bench/run.sh and bench/robust.sh; source it after
+# setting $work (a scratch directory) and $repo (the archvet checkout).
+
+# fetch_module MODULE@VERSION: copies the module from the module cache
+# (downloading it if need be) to a writable directory under $work, fetches
+# its dependencies, and prints the directory. The module cache itself is
+# read-only.
+fetch_module() {
+	local dir dst
+	dir=$(cd "$work" && go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+	if [ -z "$dir" ]; then
+		echo "go mod download $1: no directory" >&2
+		return 1
+	fi
+	dst=$work/src/$(echo "$1" | tr '/@' '__')
+	mkdir -p "$work/src"
+	cp -R "$dir" "$dst"
+	chmod -R u+w "$dst"
+	(cd "$dst" && go mod download)
+	echo "$dst"
+}
+
+# write_rules IN OUT ROOT MODULE: instantiates the rules template IN for
+# the module MODULE in directory ROOT. Lines marked "# if-cmd" are kept
+# only if MODULE has packages below MODULE/cmd.
+write_rules() {
+	local keep='s/[[:space:]]*# if-cmd$//'
+	if [ -z "$(cd "$3" && go list "$4/cmd/..." 2>/dev/null)" ]; then
+		keep='/# if-cmd$/d'
+	fi
+	sed -e "s|@ROOT@|$3|g" -e "s|@MODULE@|$4|g" -e "$keep" "$1" >"$2"
+}

@@ -1,0 +1,2 @@
+// Package storage may read files, with or without cgo.
+package storage
