@@ -189,6 +189,8 @@ func (b *bans) checkIdent(pass *analysis.Pass, rep *reporter, c inspector.Cursor
 			Category: bt.rule.ID,
 			URL:      ruleURL(bt.rule.URL, "bans"),
 			Message:  withHint(fmt.Sprintf("%s is banned here (%s)", what, bt.rule.ID), bt.rule.Hint, bt.rule.UseInstead),
+			// See fix.go.
+			SuggestedFixes: suggestReplacement(pass, c, obj, bt.rule, rules),
 		})
 		return // one finding per reference
 	}
