@@ -38,6 +38,7 @@ type Result struct {
 	// Problems are packages that could not be loaded or type-checked
 	// completely; their findings may be incomplete.
 	Problems []string
+	fixes    fixSet // the first suggested fix of each finding; see fix.go
 }
 
 // A ConfigError means the rules could not be read or compiled; no
@@ -188,7 +189,8 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 			}
 			for _, d := range act.Diagnostics {
 				f := finding(wd, c, act.Package, d)
-				key := fmt.Sprintf("%s:%d:%d:%d:%d:%s:%s", f.File, f.Line, f.Column, f.EndLine, f.EndColumn, f.Rule, f.Message)
+				key := findingKey(f)
+				res.addFix(wd, key, act.Package, d)
 				if !seen[key] {
 					seen[key] = true // a file shared by a package and its test variant
 					res.Findings = append(res.Findings, f)
