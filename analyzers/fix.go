@@ -42,6 +42,7 @@ import (
 	"go/token"
 	"go/types"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -239,7 +240,7 @@ func (f *fixFile) replace(c inspector.Cursor, banned, repl *types.Func) []analys
 		edits = append(edits, f.addImport(repl.Pkg(), qual)...)
 	}
 	if importedPath(f.pass.TypesInfo, spec) != repl.Pkg().Path() && f.uses(spec) == 1 {
-		if del, ok := f.deleteImport(spec); ok {
+		if del, ok := f.deleteImport(spec, add); ok {
 			edits = append(edits, del) // this reference was the import's last use
 		}
 	}
@@ -348,20 +349,33 @@ func (f *fixFile) freshName(pkg *types.Package) string {
 
 // importTarget returns the import declaration that new imports join:
 // the first parenthesized one among the file's leading import
-// declarations, else the last of them, else nil.
+// declarations, else the last of them, never import "C" with its cgo
+// preamble; nil if there is none.
 func importTarget(file *ast.File) *ast.GenDecl {
 	var last *ast.GenDecl
-	for _, d := range file.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
-			break // imports come first
-		}
-		if gd.Lparen.IsValid() {
+	for _, gd := range importDecls(file) {
+		switch {
+		case slices.ContainsFunc(gd.Specs, func(s ast.Spec) bool { return s.(*ast.ImportSpec).Path.Value == `"C"` }):
+			continue // import "C" must stay alone under its preamble
+		case gd.Lparen.IsValid():
 			return gd
 		}
 		last = gd
 	}
 	return last
+}
+
+// importDecls returns the file's import declarations, which come first.
+func importDecls(file *ast.File) []*ast.GenDecl {
+	var out []*ast.GenDecl
+	for _, d := range file.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			break // imports come first
+		}
+		out = append(out, gd)
+	}
+	return out
 }
 
 // addImport returns the edits that import pkg under name: a line at the
@@ -379,6 +393,9 @@ func (f *fixFile) addImport(pkg *types.Package, name string) []analysis.TextEdit
 	gd := importTarget(f.file)
 	switch {
 	case gd == nil:
+		if decls := importDecls(f.file); len(decls) > 0 {
+			return []analysis.TextEdit{insert(decls[len(decls)-1].End(), "\nimport "+spec)} // after import "C"
+		}
 		return []analysis.TextEdit{insert(f.file.Name.End(), "\n\nimport "+spec)} // no imports: unreachable for a reference to another package
 	case len(gd.Specs) == 0:
 		return []analysis.TextEdit{insert(gd.Lparen+1, "\n\t"+spec+"\n")} // import ()
@@ -397,25 +414,23 @@ func specEnd(s *ast.ImportSpec) token.Pos {
 	return s.End()
 }
 
-// deleteImport returns the edit that deletes spec. It never straddles
-// the points where addImport inserts: in the target declaration it
-// deletes the spec alone, from the end of the previous spec (or the
-// parenthesis) to its own end, and leaves the declaration; elsewhere a
-// declaration of one spec goes whole.
-func (f *fixFile) deleteImport(spec *ast.ImportSpec) (analysis.TextEdit, bool) {
+// deleteImport returns the edit that deletes spec; adding says whether
+// the same fix adds an import. It never straddles the points where
+// addImport inserts: in the target declaration it deletes the spec
+// alone, from the end of the previous spec (or the parenthesis) to its
+// own end, and leaves the declaration; elsewhere, or in an unparenthesized
+// target that nothing joins, a declaration of one spec goes whole.
+func (f *fixFile) deleteImport(spec *ast.ImportSpec, adding bool) (analysis.TextEdit, bool) {
 	target := importTarget(f.file)
-	for _, d := range f.file.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
-			continue // not an import declaration
-		}
+	for _, gd := range importDecls(f.file) {
 		for i, s := range gd.Specs {
 			if s != spec {
 				continue // another import
 			}
 			var start token.Pos
 			switch {
-			case gd != target && (!gd.Lparen.IsValid() || len(gd.Specs) == 1):
+			case gd != target && (!gd.Lparen.IsValid() || len(gd.Specs) == 1),
+				gd == target && !gd.Lparen.IsValid() && !adding:
 				start = gd.Pos()
 				if gd.Doc != nil {
 					start = gd.Doc.Pos()

@@ -24,8 +24,8 @@ import (
 
 // fixRules are the rules of the example.com/fixapp fixture, whose
 // use_instead targets name functions. Globs are relative to
-// testdata/src/example.com/fixapp. internal/driver's fix test writes the
-// same rules into its copy of the fixture.
+// testdata/src/example.com/fixapp. The fixture's rules.yaml, which the
+// driver and command tests use, holds the same rules (TestFixRulesInStep).
 const fixRules = `
 version: 1
 rules:
@@ -61,6 +61,18 @@ func fixConfig(t *testing.T) *config.Config {
 		t.Fatal(err)
 	}
 	return cfg
+}
+
+// TestFixRulesInStep checks that the fixture's rules.yaml holds fixRules.
+func TestFixRulesInStep(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(filepath.Join(testdata, "src", "example.com", "fixapp", "rules.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, rules, _ := strings.Cut(string(data), "\n\n"); "\n"+rules != fixRules {
+		t.Errorf("testdata/src/example.com/fixapp/rules.yaml differs from fixRules:\n%s", rules)
+	}
 }
 
 // TestBansFixes checks the fixed files against their .golden files, and
