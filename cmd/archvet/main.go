@@ -4,7 +4,7 @@
 //	go vet -vettool=$(which archvet) ./...  the same, run by go vet
 //
 // Exit codes: 0 no error-severity findings, 1 findings, 2 usage, config
-// or load error.
+// or load error. With -fix, findings that were fixed do not count.
 package main
 
 import (
@@ -38,6 +38,7 @@ const usage = `archvet enforces architecture rules on Go code.
 
 Usage:
 	archvet [flags] [packages]                 check packages (default ./...)
+	archvet -fix|-diff [flags] [packages]      apply suggested fixes, or print them as a diff
 	go vet -vettool=$(which archvet) [packages]
 
 Flags:
@@ -52,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		format     = fset.String("format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 		tests      = fset.Bool("tests", true, "also check test files")
 		dir        = fset.String("C", "", "run as if started in this directory")
+		fix        = fset.Bool("fix", false, "apply suggested fixes; findings they fix no longer count")
+		diff       = fset.Bool("diff", false, "print suggested fixes as a unified diff instead of applying them")
 	)
 	fset.Usage = func() {
 		fmt.Fprint(stderr, usage)
@@ -74,6 +77,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(stderr, "archvet: %s\n", p)
+	}
+	if *fix || *diff {
+		return runFix(stdout, stderr, *format, *diff, res) // fix.go
 	}
 	if err := write(stdout, *format, res); err != nil {
 		fmt.Fprintf(stderr, "archvet: writing output: %v\n", err)

@@ -14,33 +14,9 @@ import (
 	"github.com/archvet/archvet/internal/driver"
 )
 
-// fixRules are analyzers/fix_test.go's rules for the fixapp fixture.
-const fixRules = `
-version: 1
-rules:
-  - id: read-through-localfs
-    ban: [os.ReadFile, io/ioutil.ReadFile]
-    allow: [internal/localfs]
-    hint: file reads go through localfs, which confines paths to the data root
-    use_instead: example.com/fixapp/internal/localfs.ReadFile
-  - id: write-through-localfs
-    ban: os.WriteFile
-    allow: [internal/localfs]
-    hint: file writes go through localfs
-    use_instead: example.com/fixapp/internal/localfs.WriteFile
-  - id: legacy-load
-    ban: example.com/fixapp/internal/legacyfs.Load
-    allow: [internal/legacyfs]
-    hint: Load is deprecated
-    use_instead: example.com/fixapp/internal/legacyfs.Read
-  - id: no-open
-    ban: os.Open
-    hint: open files through localfs
-    use_instead: a localfs.Open that does not exist yet
-`
 
-// fixModule copies testdata/src/example.com/fixapp to a fresh directory
-// and makes it a module with fixRules as its rules.yaml.
+// fixModule copies testdata/src/example.com/fixapp, rules.yaml included,
+// to a fresh directory and makes it a module.
 func fixModule(t *testing.T) string {
 	t.Helper()
 	src := filepath.Join("..", "..", "testdata", "src", "example.com", "fixapp")
@@ -54,7 +30,6 @@ func fixModule(t *testing.T) string {
 		}
 	}
 	write("go.mod", "module example.com/fixapp\n\ngo 1.26\n")
-	write("rules.yaml", fixRules)
 	return dst
 }
 
@@ -82,8 +57,8 @@ func TestFix(t *testing.T) {
 	if got := findings(fx); !slices.Equal(got, remaining) {
 		t.Errorf("remaining findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(remaining, "\n"))
 	}
-	if fx.Applied != 11 {
-		t.Errorf("%d fixes applied, want 11", fx.Applied)
+	if fx.Applied != 12 {
+		t.Errorf("%d fixes applied, want 12", fx.Applied)
 	}
 	goldens, _ := filepath.Glob(filepath.Join(dir, "internal", "*", "*.golden"))
 	var changed []string
