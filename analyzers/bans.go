@@ -88,19 +88,25 @@ func (b *bans) run(pass *analysis.Pass) (any, error) {
 	}
 	fs := files(pass, b.cfg)
 	rep := newReporter(pass, fs, func(id string) bool { return b.cfg.Rule(id) != nil })
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	byFile := make(map[*ast.File]*fileState, len(fs))
 	for _, f := range fs {
-		rules := b.governing(f)
-		if len(rules) == 0 {
-			continue // no rule governs this file, or it is generated
+		byFile[f.file] = f
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Children() {
+		f := byFile[cur.Node().(*ast.File)]
+		if f == nil {
+			continue // a file without position information
 		}
-		b.checkFile(pass, rep, insp, f, rules)
+		if rules := b.governing(f); len(rules) > 0 {
+			b.checkFile(pass, rep, cur, rules)
+		}
 	}
 	rep.finish()
 	return nil, nil
 }
 
-// governing returns the rules that apply to file f, keyed by id.
+// governing returns the set of rules that apply to file f.
 func (b *bans) governing(f *fileState) map[*config.Rule]bool {
 	if f.skip {
 		return nil
@@ -117,12 +123,8 @@ func (b *bans) governing(f *fileState) map[*config.Rule]bool {
 	return rules
 }
 
-// checkFile reports the banned imports and references of one file.
-func (b *bans) checkFile(pass *analysis.Pass, rep *reporter, insp *inspector.Inspector, f *fileState, rules map[*config.Rule]bool) {
-	cur, ok := insp.Root().FindNode(f.file)
-	if !ok {
-		return // file not in the inspector: cannot happen for pass.Files
-	}
+// checkFile reports the banned imports and references of the file at cur.
+func (b *bans) checkFile(pass *analysis.Pass, rep *reporter, cur inspector.Cursor, rules map[*config.Rule]bool) {
 	imported := map[string]bool{} // package paths this file imports
 	for c := range cur.Preorder((*ast.ImportSpec)(nil), (*ast.Ident)(nil)) {
 		switch n := c.Node().(type) {

@@ -72,7 +72,7 @@ func appConfig(t *testing.T, rules string) *config.Config {
 
 func TestBans(t *testing.T) {
 	t.Parallel()
-	for _, pkg := range []string{"storage", "os", "db", "dbalias", "core", "web", "legacy", "suppress"} {
+	for _, pkg := range []string{"storage", "os", "db", "dbalias", "core", "web", "legacy", "suppress", "cgouse"} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
 			a := analyzers.NewBans(appConfig(t, appRules))
@@ -149,8 +149,8 @@ func diagnostics(t *testing.T, cfg *config.Config, pkg string) []string {
 	slices.SortFunc(out, func(a, b string) int {
 		var fa, fb string
 		var la, lb int
-		fmt.Sscanf(strings.Replace(a, ":", " ", 2), "%s %d", &fa, &la)
-		fmt.Sscanf(strings.Replace(b, ":", " ", 2), "%s %d", &fb, &lb)
+		_, _ = fmt.Sscanf(strings.Replace(a, ":", " ", 2), "%s %d", &fa, &la)
+		_, _ = fmt.Sscanf(strings.Replace(b, ":", " ", 2), "%s %d", &fb, &lb)
 		if fa != fb {
 			return strings.Compare(fa, fb)
 		}

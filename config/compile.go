@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -212,7 +213,7 @@ func compile(file, dir string, data []byte) (*Config, []error) {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		line := 0
 		if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
-			fmt.Sscan(m[1], &line)
+			line, _ = strconv.Atoi(m[1]) // digits by the regexp
 			msg = m[2]
 		}
 		return nil, []error{&Error{File: file, Line: line, Col: min(line, 1), Msg: "invalid YAML: " + msg}}

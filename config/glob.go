@@ -61,7 +61,7 @@ func compileGlob(text string) (*regexp.Regexp, error) {
 			return nil, fmt.Errorf("glob %q: ** must be a whole path element", text)
 		}
 		if err := translateSegment(&b, seg); err != nil {
-			return nil, fmt.Errorf("glob %q: %v", text, err)
+			return nil, fmt.Errorf("glob %q: %w", text, err)
 		}
 		if !last {
 			b.WriteString("/")

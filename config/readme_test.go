@@ -13,8 +13,9 @@ import (
 )
 
 // TestDocumentedConfigs parses every YAML example in the README and docs:
-// a block that starts with "version: 1" must compile as a rules file, and
-// every other YAML block must at least be valid YAML. It also compiles the
+// a block that starts with "version: 1" must compile as a rules file, a
+// block that starts with "rules:" or "scopes:" must compile once a version
+// line is added, and every other YAML block must at least be valid YAML. It also compiles the
 // repository's own rules.yaml and every rules file under testdata.
 func TestDocumentedConfigs(t *testing.T) {
 	docs, _ := filepath.Glob(filepath.Join("..", "docs", "*.md"))
@@ -29,6 +30,9 @@ func TestDocumentedConfigs(t *testing.T) {
 		for i, m := range block.FindAllSubmatch(data, -1) {
 			text := m[1]
 			name := filepath.Base(doc) + " block " + string(rune('1'+i))
+			if strings.HasPrefix(string(text), "rules:") || strings.HasPrefix(string(text), "scopes:") {
+				text = append([]byte("version: 1\n"), text...)
+			}
 			if strings.HasPrefix(string(text), "version: 1") {
 				rulesFiles++
 				if _, err := config.Parse(filepath.Join("..", "rules.yaml"), text); err != nil {

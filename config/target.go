@@ -118,7 +118,7 @@ func ParseTarget(text string) (*Target, error) {
 	}
 	np, err := parseNamePattern(name)
 	if err != nil {
-		return nil, fmt.Errorf("target %q: %v", text, err)
+		return nil, fmt.Errorf("target %q: %w", text, err)
 	}
 	t.Kind, t.Pkg, t.Name = TargetSymbol, pkg, np
 	t.OrPackage = validPkgPath(s) && typeNameRE.MatchString(name)
@@ -149,7 +149,7 @@ func (t *Target) parseMethod(s string) error {
 	}
 	np, err := parseNamePattern(name)
 	if err != nil {
-		return fmt.Errorf("target %q: %v", t.Text, err)
+		return fmt.Errorf("target %q: %w", t.Text, err)
 	}
 	t.Kind, t.Pkg, t.Recv, t.Name = TargetMethod, pkg, typ, np
 	return nil
@@ -228,7 +228,7 @@ func (t *Target) MatchObject(obj types.Object) bool {
 	case TargetPackage:
 		return t.MatchPackage(pkg.Path())
 	case TargetSymbol:
-		if pkg.Path() != t.Pkg && !(t.OrPackage && pkg.Path() == t.Text) {
+		if pkg.Path() != t.Pkg && (!t.OrPackage || pkg.Path() != t.Text) {
 			return false
 		}
 		if pkg.Path() == t.Text {

@@ -27,7 +27,7 @@ var sarifSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only
 	doc, err := jsonschema.UnmarshalJSON(f)
 	if err != nil {
 		return nil, err

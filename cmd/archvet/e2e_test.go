@@ -94,15 +94,17 @@ func runIn(t *testing.T, dir string, name string, args ...string) result {
 }
 
 const (
-	wantLoad  = `internal/core/core.go:11:9: os.ReadFile is banned here (storage-gate): all file access goes through storage.Storage; use example.com/app/internal/storage.Read`
-	wantDrain = `internal/core/core.go:5:2: import of "io/ioutil" is banned here (no-ioutil): use io and os`
+	wantLoad   = `internal/core/core.go:13:9: os.ReadFile is banned here (storage-gate): all file access goes through storage.Storage; use example.com/app/internal/storage.Read`
+	wantDrain  = `internal/core/core.go:5:2: import of "io/ioutil" is banned here (no-ioutil): use io and os`
+	wantParam  = `internal/core/core.go:20:6: exported function Count must take example.com/app/internal/scope.Scope as its first parameter, not string (tenant-scope): thread the caller's scope`
+	wantCreate = `internal/core/core.go:21:6: call to example.com/app/internal/scope.New fabricates example.com/app/internal/scope.Scope outside create.allow (tenant-scope): thread the caller's scope`
 )
 
 func TestStandaloneText(t *testing.T) {
 	t.Parallel()
 	bin, dir := archvetBin(t), fixture(t, "app")
 	r := runIn(t, dir, bin, "./...")
-	want := wantDrain + "\n" + wantLoad + "\n"
+	want := wantDrain + "\n" + wantLoad + "\n" + wantParam + "\n" + wantCreate + "\n"
 	if r.code != 1 || r.stdout != want {
 		t.Errorf("archvet ./...: exit %d, stdout:\n%s\nstderr:\n%s\nwant exit 1, stdout:\n%s", r.code, r.stdout, r.stderr, want)
 	}
@@ -121,8 +123,9 @@ func TestStandaloneWarningsOnly(t *testing.T) {
 		t.Errorf("clean package: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	edit(t, filepath.Join(dir, "rules.yaml"), "os.{Open,Create,ReadFile,WriteFile}", "os.Chdir")
+	edit(t, filepath.Join(dir, "rules.yaml"), "    hint: thread the caller's scope", "    severity: warning\n    hint: thread the caller's scope")
 	r := runIn(t, dir, bin, "./...")
-	if r.code != 0 || r.stdout != wantDrain+"\n" {
+	if want := wantDrain + "\n" + wantParam + "\n" + wantCreate + "\n"; r.code != 0 || r.stdout != want {
 		t.Errorf("warnings only: exit %d, stdout %q, stderr %q; want exit 0 and the warning", r.code, r.stdout, r.stderr)
 	}
 }
@@ -143,8 +146,8 @@ func TestStandaloneJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, r.stdout)
 	}
-	if len(doc.Findings) != 2 {
-		t.Fatalf("want 2 findings, got %+v", doc.Findings)
+	if len(doc.Findings) != 4 {
+		t.Fatalf("want 4 findings, got %+v", doc.Findings)
 	}
 	f := doc.Findings[1]
 	if f.Rule != "storage-gate" || f.Severity != "error" || f.File != "internal/core/core.go" || f.Decl != "Load" {
@@ -199,8 +202,10 @@ func TestGoVet(t *testing.T) {
 	vet := func() result { return runIn(t, dir, "go", "vet", "-vettool="+bin, "./...") }
 
 	r := vet()
-	if r.code == 0 || !strings.Contains(r.stderr, wantLoad) || !strings.Contains(r.stderr, wantDrain) {
-		t.Fatalf("go vet: exit %d, stderr:\n%s", r.code, r.stderr)
+	for _, want := range []string{wantLoad, wantDrain, wantParam, wantCreate} {
+		if r.code == 0 || !strings.Contains(r.stderr, want) {
+			t.Fatalf("go vet: exit %d, stderr lacks %q:\n%s", r.code, want, r.stderr)
+		}
 	}
 	if r2 := vet(); r2.code == 0 || !strings.Contains(r2.stderr, wantLoad) {
 		t.Fatalf("second go vet (cached): exit %d, stderr:\n%s", r2.code, r2.stderr)
@@ -208,6 +213,8 @@ func TestGoVet(t *testing.T) {
 	rules := filepath.Join(dir, "rules.yaml")
 	edit(t, rules, "os.{Open,Create,ReadFile,WriteFile}", "os.Chdir")
 	edit(t, rules, "ban: io/ioutil", "ban: io/fs")
+	edit(t, rules, "      in: [internal/core/**]", "      in: [internal/nothing/**]")
+	edit(t, rules, "      allow: [internal/scope/**]", "      allow: [internal/scope/**, internal/core/**]")
 	if r := vet(); r.code != 0 {
 		t.Fatalf("go vet after removing the bans: exit %d, stderr:\n%s", r.code, r.stderr)
 	}

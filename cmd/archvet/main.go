@@ -1,7 +1,9 @@
 // Command archvet enforces architecture rules on Go code.
 //
-//	archvet [flags] [packages]              check packages (default ./...)
-//	go vet -vettool=$(which archvet) ./...  the same, run by go vet
+//	archvet [flags] [packages]                 check packages (default ./...)
+//	archvet -fix|-diff [flags] [packages]      apply suggested fixes, or print them as a diff
+//	archvet baseline write [flags] [packages]  record the findings in the baseline
+//	go vet -vettool=$(which archvet) ./...     the same, run by go vet
 //
 // Exit codes: 0 no error-severity findings, 1 findings, 2 usage, config
 // or load error. With -fix, findings that were fixed do not count.
@@ -39,6 +41,7 @@ const usage = `archvet enforces architecture rules on Go code.
 Usage:
 	archvet [flags] [packages]                 check packages (default ./...)
 	archvet -fix|-diff [flags] [packages]      apply suggested fixes, or print them as a diff
+	archvet baseline write [flags] [packages]  record the findings in the baseline
 	go vet -vettool=$(which archvet) [packages]
 
 Flags:
@@ -46,13 +49,17 @@ Flags:
 
 // run is the standalone command. It returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "baseline" {
+		return runBaseline(args[1:], stdout, stderr)
+	}
 	fset := flag.NewFlagSet("archvet", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var (
 		configPath = fset.String("config", "", "rules file (default: nearest rules.yaml above each package)")
-		format     = fset.String("format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+		format     = fset.String("format", "text", "output format: "+strings.Join(formats, ", "))
 		tests      = fset.Bool("tests", true, "also check test files")
 		dir        = fset.String("C", "", "run as if started in this directory")
+		baseFile   = fset.String("baseline", "", "baseline file (default: the rules file's baseline, or .archvet-baseline.json next to it); off for none")
 		fix        = fset.Bool("fix", false, "apply suggested fixes; findings they fix no longer count")
 		diff       = fset.Bool("diff", false, "print suggested fixes as a unified diff instead of applying them")
 	)
@@ -66,11 +73,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	if !slices.Contains(report.Formats(), *format) {
-		fmt.Fprintf(stderr, "archvet: unknown -format %q; use one of %s\n", *format, strings.Join(report.Formats(), ", "))
+	if !slices.Contains(formats, *format) {
+		fmt.Fprintf(stderr, "archvet: unknown -format %q; use one of %s\n", *format, strings.Join(formats, ", "))
 		return exitError
 	}
-	res, err := driver.Run(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests})
+	res, err := check(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests}, *baseFile, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitError
@@ -94,7 +101,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitClean
 }
 
-func write(w io.Writer, format string, res *driver.Result) error {
+// formats are report's formats and the task report, which needs the
+// baseline's progress (see baseline.go).
+var formats = append(report.Formats(), report.FormatTasks)
+
+func write(w io.Writer, format string, res *checked) error {
+	if format == report.FormatTasks {
+		return report.WriteTasks(w, res.All, res.Tasks) // a to-do list: baselined findings too
+	}
 	return report.Write(w, format, res.Findings, report.Options{
 		Version:  version,
 		Rules:    res.RuleInfos(),

@@ -1,0 +1,309 @@
+package plugin_test
+
+// This end-to-end test runs a golangci-lint binary that includes the
+// plugin (see golangci_build_test.go) on copies of the fixture modules in
+// testdata/golangci, the way a user runs it, and checks the findings in its
+// JSON report and its exit code. Building the binary takes minutes, so the
+// test runs only when ARCHVET_GOLANGCI_E2E=1; .ci/golangci-e2e.sh sets it.
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const e2eEnv = "ARCHVET_GOLANGCI_E2E"
+
+// Exit codes of golangci-lint (pkg/exitcodes).
+const (
+	exitSuccess     = 0
+	exitIssuesFound = 1
+	exitFailure     = 3
+)
+
+func TestGolangciLint(t *testing.T) {
+	if os.Getenv(e2eEnv) != "1" {
+		t.Skipf("builds a custom golangci-lint, which takes minutes: set %s=1 or run .ci/golangci-e2e.sh", e2eEnv)
+	}
+	bin := customBinary(t)
+
+	t.Run("rules file", func(t *testing.T) {
+		gcl := newGolangci(t, bin, "app")
+		gcl.expect(t, wantFindings(t, gcl.dir))
+	})
+	t.Run("inline rules", func(t *testing.T) {
+		gcl := newGolangci(t, bin, "app")
+		gcl.config = "golangci-inline.yml"
+		gcl.expect(t, wantFindings(t, gcl.dir))
+	})
+	t.Run("clean module", func(t *testing.T) {
+		newGolangci(t, bin, "clean").expect(t, nil)
+	})
+	t.Run("edited rules file is not answered from the cache", func(t *testing.T) {
+		testCacheKeyedOnRules(t, newGolangci(t, bin, "app"), "rules.yaml")
+	})
+	t.Run("edited inline rules are not answered from the cache", func(t *testing.T) {
+		gcl := newGolangci(t, bin, "app")
+		gcl.config = "golangci-inline.yml"
+		testCacheKeyedOnRules(t, gcl, gcl.config)
+	})
+	t.Run("unknown settings key", func(t *testing.T) {
+		gcl := newGolangci(t, bin, "app")
+		replaceInFile(t, filepath.Join(gcl.dir, ".golangci.yml"), "config: rules.yaml", "config: rules.yaml\n          rulez: true")
+		gcl.expectError(t, `unknown field "rulez"`)
+	})
+	t.Run("bad rules file", func(t *testing.T) {
+		gcl := newGolangci(t, bin, "app")
+		replaceInFile(t, filepath.Join(gcl.dir, "rules.yaml"), "ban:", "bann:")
+		gcl.expectError(t, "rules.yaml:4:5: ", `unknown key "bann"`)
+	})
+	t.Run("archvet's own repository with its .golangci.yml", func(t *testing.T) {
+		testSelf(t, bin)
+	})
+}
+
+// testSelf runs the custom golangci-lint on this repository with its own
+// .golangci.yml, which enables archvet with the repository's rules.yaml
+// among golangci-lint's standard linters: the dogfood run. It must be
+// clean.
+func testSelf(t *testing.T, bin string) {
+	root := moduleRoot(t)
+	cmd := exec.Command(bin, "run", "--output.text.path=stdout", "./...")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		t.Errorf("golangci-lint run on archvet: exit %d\n%s", exit.ExitCode(), out)
+	case err != nil:
+		t.Fatal(err)
+	}
+}
+
+// testCacheKeyedOnRules lints the package internal/report twice with the
+// same rules, checking that the second run is answered from golangci-lint's
+// cache. Then it removes the ban from the rules in the file edited (the
+// rules file, or the golangci-lint config holding them inline) and expects
+// no findings, and finally bans one of the two functions again and expects
+// its findings alone. (The package has no //archvet:ignore directives,
+// which would be reported unused once the ban is gone.)
+func testCacheKeyedOnRules(t *testing.T, gcl *golangci, edited string) {
+	gcl.patterns = []string{"./internal/report/..."}
+	var want, writes []finding
+	for _, f := range wantFindings(t, gcl.dir) {
+		if strings.HasPrefix(f.file, "internal/report/") {
+			want = append(want, f)
+			if strings.Contains(f.code, "os.WriteFile") {
+				writes = append(writes, f)
+			}
+		}
+	}
+	if len(writes) == 0 || len(writes) == len(want) {
+		t.Fatalf("fixture changed: want findings in internal/report both of os.WriteFile and of other functions, have %v", want)
+	}
+
+	gcl.expect(t, want)
+	cached := fmt.Sprintf("Loaded package example.com/app/internal/report issues (%d) from cache", len(want))
+	if log := gcl.expect(t, want); !strings.Contains(log, cached) {
+		t.Fatalf("the second run with the same rules did not use golangci-lint's cache, so this test proves nothing; its log:\n%s", log)
+	}
+
+	path := filepath.Join(gcl.dir, edited)
+	replaceInFile(t, path, "ban: [os.ReadFile, os.WriteFile]", "ban: [os.Remove]")
+	gcl.expect(t, nil)
+
+	replaceInFile(t, path, "ban: [os.Remove]", "ban: [os.WriteFile]")
+	gcl.expect(t, writes)
+}
+
+// A finding is what the tests compare: where, and which rule.
+type finding struct {
+	file string // slash-separated, relative to the fixture module
+	line int
+	rule string
+	code string // the line of source; not compared
+}
+
+func (f finding) String() string { return fmt.Sprintf("%s:%d: %s", f.file, f.line, f.rule) }
+
+// wantFindings collects the findings the fixture module in dir expects:
+// every line that ends in a "// want: <rule-id>" comment.
+func wantFindings(t *testing.T, dir string) []finding {
+	t.Helper()
+	var want []finding
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		for line := 1; sc.Scan(); line++ {
+			if _, rule, ok := strings.Cut(sc.Text(), "// want: "); ok {
+				want = append(want, finding{filepath.ToSlash(rel), line, strings.TrimSpace(rule), sc.Text()})
+			}
+		}
+		return sc.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 {
+		t.Fatalf("fixture %s expects no findings: its // want: comments are lost", dir)
+	}
+	return want
+}
+
+// golangci runs a golangci-lint binary on a copy of a fixture module, with
+// a cache of its own, so that a run sees only what earlier runs of the same
+// test cached.
+type golangci struct {
+	bin      string
+	cache    string
+	dir      string   // the module, and the working directory
+	config   string   // the golangci-lint config; "" for .golangci.yml
+	patterns []string // the packages to lint; none for golangci-lint's default
+}
+
+func newGolangci(t *testing.T, bin, fixtureName string) *golangci {
+	return &golangci{bin: bin, cache: t.TempDir(), dir: fixture(t, fixtureName)}
+}
+
+type result struct {
+	code   int
+	issues []issue
+	log    string // stdout and stderr
+}
+
+// issue is the part of golangci-lint's JSON issue that the tests check.
+type issue struct {
+	FromLinter string
+	Text       string
+	Pos        struct {
+		Filename string
+		Line     int
+	}
+}
+
+func (g *golangci) run(t *testing.T) result {
+	t.Helper()
+	report := filepath.Join(t.TempDir(), "report.json")
+	args := []string{"run", "--output.json.path", report, "--output.text.path", "stdout"}
+	if g.config != "" {
+		args = append(args, "--config", g.config)
+	}
+	cmd := exec.Command(g.bin, append(args, g.patterns...)...)
+	cmd.Dir = g.dir
+	cmd.Env = append(os.Environ(),
+		"GOLANGCI_LINT_CACHE="+g.cache,
+		"GL_DEBUG=goanalysis/issues/cache", // logs what came from the cache
+		"GOWORK=off",
+	)
+	out, err := cmd.CombinedOutput()
+	res := result{log: string(out)}
+	if exit, ok := errors.AsType[*exec.ExitError](err); ok {
+		res.code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("running golangci-lint: %v", err)
+	}
+	if data, err := os.ReadFile(report); err == nil {
+		var r struct{ Issues []issue }
+		if err := json.Unmarshal(data, &r); err != nil {
+			t.Fatalf("golangci-lint's JSON report: %v\n%s", err, data)
+		}
+		res.issues = r.Issues
+	}
+	return res
+}
+
+// expect runs golangci-lint and checks that it finds exactly want, each
+// from archvet with "(rule-id)" in the message, and exits accordingly. It
+// returns golangci-lint's log.
+func (g *golangci) expect(t *testing.T, want []finding) string {
+	t.Helper()
+	res := g.run(t)
+	wantCode := exitSuccess
+	if len(want) > 0 {
+		wantCode = exitIssuesFound
+	}
+	var have []finding
+	for _, is := range res.issues {
+		f := finding{file: is.Pos.Filename, line: is.Pos.Line, rule: "unexpected: " + is.Text}
+		for _, w := range want {
+			if w.file == f.file && w.line == f.line && is.FromLinter == "archvet" && strings.Contains(is.Text, "("+w.rule+")") {
+				f.rule = w.rule
+			}
+		}
+		have = append(have, f)
+	}
+	sortFindings(have)
+	want = slices.Clone(want)
+	sortFindings(want)
+	same := slices.EqualFunc(have, want, func(a, b finding) bool { return a.String() == b.String() })
+	if !same || res.code != wantCode {
+		t.Fatalf("golangci-lint in %s (config %q):\nhave exit %d, findings %v\nwant exit %d, findings %v\nlog:\n%s",
+			filepath.Base(g.dir), g.config, res.code, have, wantCode, want, res.log)
+	}
+	return res.log
+}
+
+// expectError runs golangci-lint and checks that it fails before linting,
+// with every one of msgs in its log.
+func (g *golangci) expectError(t *testing.T, msgs ...string) {
+	t.Helper()
+	res := g.run(t)
+	ok := res.code == exitFailure
+	for _, msg := range msgs {
+		ok = ok && strings.Contains(res.log, msg)
+	}
+	if !ok {
+		t.Fatalf("golangci-lint in %s: want exit %d and %q in the log, have exit %d and log:\n%s",
+			filepath.Base(g.dir), exitFailure, msgs, res.code, res.log)
+	}
+}
+
+func sortFindings(fs []finding) {
+	slices.SortFunc(fs, func(a, b finding) int { return strings.Compare(a.String(), b.String()) })
+}
+
+// fixture copies the fixture module testdata/golangci/name to a temporary
+// directory, where the test may edit it.
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), name)
+	if err := os.CopyFS(dst, os.DirFS(filepath.Join(moduleRoot(t), "testdata", "golangci", name))); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func replaceInFile(t *testing.T, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	data = bytes.Replace(data, []byte(old), []byte(new), 1)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

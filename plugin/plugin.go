@@ -1,0 +1,170 @@
+// Package plugin registers archvet as a golangci-lint v2 module plugin
+// named "archvet".
+//
+// A custom golangci-lint binary that blank-imports this package (see
+// the README) runs archvet's analyzers on the packages it lints,
+// with the rules given in .golangci.yml:
+//
+//	linters:
+//	  settings:
+//	    custom:
+//	      archvet:
+//	        type: module
+//	        settings:
+//	          config: rules.yaml     # a rules file, or
+//	          rules: {...}           # the same content inline
+//
+// Two things a module plugin cannot see shape this package.
+//
+// First, golangci-lint hands a plugin only its settings, not the location
+// of the configuration file they came from, and it expands its
+// ${config-path} placeholder only in the settings of built-in linters. So
+// a relative config path, and the root of inline rules, are resolved
+// against the working directory, which is the directory holding
+// .golangci.yml when golangci-lint is run from there, as it usually is.
+//
+// Second, golangci-lint caches lint results per package, keyed by the
+// package's files, the hash of the linters' settings and the names of the
+// analyzers that ran. The settings name a rules file but do not hold its
+// content, so an edited rules file would be answered from the cache with
+// results of the old rules. To key the cache on the rules themselves, the
+// plugin adds to the suite one analyzer that reports nothing and whose name
+// carries the rules' content hash (see cacheKeyAnalyzer).
+package plugin
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+
+	"github.com/golangci/plugin-module-register/register"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/config"
+)
+
+// Name is the name the plugin registers under: the key below
+// linters.settings.custom in .golangci.yml, and the linter name in
+// golangci-lint's output and in //nolint directives.
+const Name = "archvet"
+
+// inlineFile stands for the inline rules in error messages. Its directory,
+// the working directory, is the root that the rules' globs are relative to.
+const inlineFile = "linters.settings.custom.archvet.settings.rules"
+
+func init() {
+	register.Plugin(Name, New)
+}
+
+// Settings are the plugin's settings, decoded strictly from
+// linters.settings.custom.archvet.settings: an unknown key is an error.
+// Exactly one of Config and Rules must be set.
+type Settings struct {
+	// Config is the path of a rules file, relative to the working directory.
+	Config string `json:"config"`
+	// Rules is the content of a rules file, written as YAML in place.
+	Rules map[string]any `json:"rules"`
+}
+
+// New returns the plugin for the given settings, as golangci-lint passes
+// them. It reads and compiles the rules at once, so that a bad rules file
+// stops golangci-lint before any package is loaded.
+func New(settings any) (register.LinterPlugin, error) {
+	s, err := register.DecodeSettings[Settings](settings)
+	if err != nil {
+		return nil, fmt.Errorf("settings: %w", err)
+	}
+	cfg, err := load(s)
+	if err != nil {
+		return nil, err
+	}
+	return &plugin{cfg: cfg}, nil
+}
+
+// load compiles the rules the settings name or hold.
+func load(s Settings) (*config.Config, error) {
+	switch {
+	case s.Config != "" && s.Rules != nil:
+		return nil, errors.New("settings: config and rules are both set; use one")
+	case s.Config != "":
+		return config.Load(s.Config)
+	case s.Rules != nil:
+		return parseInline(s.Rules)
+	}
+	return nil, errors.New("settings: set config to the path of a rules file, or rules to inline rules")
+}
+
+// parseInline compiles inline rules. golangci-lint has already parsed them
+// into maps (and lowercased their keys), so they are written back out as
+// YAML for the config package. Positions in that text mean nothing to the
+// user, so they are dropped from error messages, which still name the rule
+// and the entry.
+func parseInline(rules map[string]any) (*config.Config, error) {
+	data, err := yaml.Marshal(rules)
+	if err != nil {
+		return nil, fmt.Errorf("settings: rules: %w", err)
+	}
+	cfg, err := config.Parse(inlineFile, data)
+	if err != nil {
+		return nil, withoutPositions(err)
+	}
+	return cfg, nil
+}
+
+// withoutPositions clears the line and column of every *config.Error in
+// err, which may be a join of several.
+func withoutPositions(err error) error {
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	for i, e := range errs {
+		var ce *config.Error
+		if errors.As(e, &ce) {
+			c := *ce
+			c.Line, c.Col = 0, 0
+			errs[i] = &c
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// plugin implements register.LinterPlugin.
+type plugin struct {
+	cfg *config.Config
+}
+
+// BuildAnalyzers returns fresh analyzers for the compiled rules, and the
+// analyzer that keys golangci-lint's cache on them.
+func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
+	return append(analyzers.Suite(p.cfg), cacheKeyAnalyzer(p.cfg.Hash())), nil
+}
+
+// GetLoadMode reports that archvet's analyzers need type information.
+func (p *plugin) GetLoadMode() string {
+	return register.LoadModeTypesInfo
+}
+
+// cacheKeyAnalyzer returns an analyzer that does nothing and is named after
+// hash. golangci-lint keys each package's cached results on the names of
+// the analyzers that produced them, so a new rules hash discards them.
+func cacheKeyAnalyzer(hash string) *analysis.Analyzer {
+	const n = 16 // hex digits: 64 bits is plenty to tell rule sets apart
+	if len(hash) > n {
+		hash = hash[:n]
+	}
+	name := "archvet_rules_" + hash
+	if !token.IsIdentifier(name) {
+		panic(fmt.Sprintf("internal error: config hash %q makes an invalid analyzer name", hash))
+	}
+	return &analysis.Analyzer{
+		Name: name,
+		Doc:  "key golangci-lint's result cache on the archvet rules\n\nThis analyzer reports nothing; its name carries a hash of the rules.",
+		URL:  analyzers.DocURL + "#golangci-lint",
+		Run:  func(*analysis.Pass) (any, error) { return nil, nil },
+	}
+}

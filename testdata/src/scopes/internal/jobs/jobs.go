@@ -1,0 +1,21 @@
+// Package jobs is governed by request-context, whose scope type is
+// context.Context itself.
+package jobs
+
+import "context"
+
+func Run(ctx context.Context, id string) {} // ok: takes the context first
+
+func Retry(id string, ctx context.Context) {} // want `^exported function Retry must take context.Context as its first parameter, not string \(request-context\): pass the request's context along$`
+
+func Schedule(ctx context.Context) {
+	work(nil)             // want `^nil fabricates context.Context outside create.allow \(request-context\)`
+	work(context.TODO())  // want `call to context.TODO fabricates context.Context outside create.allow \(request-context\)`
+	var c context.Context // want `zero-value declaration of c fabricates context.Context`
+	work(c)
+	if ctx != nil { // ok: a comparison
+		work(ctx) // ok: the caller's context
+	}
+}
+
+func work(ctx context.Context) {}
