@@ -3,6 +3,7 @@
 //	archvet [flags] [packages]                 check packages (default ./...)
 //	archvet -fix|-diff [flags] [packages]      apply suggested fixes, or print them as a diff
 //	archvet baseline write [flags] [packages]  record the findings in the baseline
+//	archvet check-config [flags] [packages]    only check the rules files
 //	go vet -vettool=$(which archvet) ./...     the same, run by go vet
 //
 // Exit codes: 0 no error-severity findings, 1 findings, 2 usage, config
@@ -42,6 +43,7 @@ Usage:
 	archvet [flags] [packages]                 check packages (default ./...)
 	archvet -fix|-diff [flags] [packages]      apply suggested fixes, or print them as a diff
 	archvet baseline write [flags] [packages]  record the findings in the baseline
+	archvet check-config [flags] [packages]    only check the rules files
 	go vet -vettool=$(which archvet) [packages]
 
 Flags:
@@ -52,6 +54,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "baseline" {
 		return runBaseline(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "check-config" {
+		return checkConfig(args[1:], stderr)
+	}
 	fset := flag.NewFlagSet("archvet", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var (
@@ -60,6 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		tests      = fset.Bool("tests", true, "also check test files")
 		dir        = fset.String("C", "", "run as if started in this directory")
 		baseFile   = fset.String("baseline", "", "baseline file (default: the rules file's baseline, or .archvet-baseline.json next to it); off for none")
+		strict     = fset.Bool("strict", false, "in/allow globs that match no file are errors, not warnings")
 		fix        = fset.Bool("fix", false, "apply suggested fixes; findings they fix no longer count")
 		diff       = fset.Bool("diff", false, "print suggested fixes as a unified diff instead of applying them")
 	)
@@ -77,10 +83,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archvet: unknown -format %q; use one of %s\n", *format, strings.Join(formats, ", "))
 		return exitError
 	}
-	res, err := check(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests}, *baseFile, stderr)
+	res, err := check(driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests, Strict: *strict}, *baseFile, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitError
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "archvet: warning: %s\n", w)
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(stderr, "archvet: %s\n", p)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/archvet/archvet/analyzers"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/resolve"
 	"github.com/archvet/archvet/report"
 )
 
@@ -29,6 +30,7 @@ type Options struct {
 	Config   string   // rules file; "" to look for rules.yaml above each package
 	Tests    bool     // also check test files
 	Env      []string // environment for the go command; nil for the current one
+	Strict   bool     // in/allow globs that match no file are errors, not warnings
 }
 
 // Result is what a run found.
@@ -38,11 +40,14 @@ type Result struct {
 	// Problems are packages that could not be loaded or type-checked
 	// completely; their findings may be incomplete.
 	Problems []string
+	// Warnings are about the rules files, such as globs that match no file.
+	Warnings []string
 	fixes    fixSet // the first suggested fix of each finding; see fix.go
 }
 
-// A ConfigError means the rules could not be read or compiled; no
-// package was analysed.
+// A ConfigError means the rules could not be read or compiled, or name
+// something that does not exist (internal/resolve); no package was
+// analysed.
 type ConfigError struct{ Err error }
 
 func (e *ConfigError) Error() string { return e.Err.Error() }
@@ -163,9 +168,16 @@ func Run(opts Options) (*Result, error) {
 	return Analyze(opts, pkgs, cfgs)
 }
 
-// Analyze runs the analyzers of each package's rules over it.
+// Analyze runs the analyzers of each package's rules over it. First it
+// checks that every rule can match: if one cannot, it returns a
+// *ConfigError and analyses nothing.
 func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) (*Result, error) {
-	res := &Result{}
+	// A rule that can never match is a config error too (internal/resolve).
+	warnings, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
+	res := &Result{Warnings: warnings}
 	groups := map[*config.Config][]*packages.Package{}
 	for _, p := range pkgs {
 		if c := cfgs[p]; c != nil {

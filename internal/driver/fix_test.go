@@ -14,7 +14,6 @@ import (
 	"github.com/archvet/archvet/internal/driver"
 )
 
-
 // fixModule copies testdata/src/example.com/fixapp, rules.yaml included,
 // to a fresh directory and makes it a module.
 func fixModule(t *testing.T) string {

@@ -1,0 +1,166 @@
+// Package resolve checks a compiled rules file against real packages: a
+// rule that can never match is an error, not silence.
+//
+// config checks that a rules file is well formed; it cannot know whether
+// os.ReadFiel exists. Check resolves every ban target, scope type,
+// calls.require target and create.constructors target against the
+// packages the go command finds from the checked module, and reports
+// those that name nothing: a package that is not in the build, a symbol
+// or receiver type missing from its package, a method in neither the
+// method set of T nor of *T, a wildcard or brace alternative that matches
+// nothing, a scope type that is not a named type, a call or constructor
+// target that is not a function. It also finds in/allow globs that match
+// no checked file: these are stale, a warning, or an error when strict.
+//
+// Design notes:
+//   - Cheap first. Packages the run already type-checked from source, and
+//     the complete export-data packages they import, answer most lookups
+//     for free. Everything else is loaded in one packages.Load call with
+//     NeedName|NeedFiles|NeedTypes, which reads export data from the build
+//     cache. A second call is made only for what the first could not
+//     settle: the package reading of an ambiguous target such as
+//     gopkg.in/yaml.v3, whose symbol reading failed. The standard library
+//     list, for suggestions, is loaded only when a package is missing.
+//   - Never a false error. Export data holds exported names and not
+//     always unexported ones, and type information covers only the
+//     current GOOS/GOARCH. So a name missing from the types is looked up
+//     again in the declarations of every Go file of the package, those
+//     excluded by build constraints included, before it is reported.
+//     A package that exists but cannot be loaded (build constraints
+//     exclude all its files, a type error, a network failure) is not
+//     judged: only a go command error that says the package does not
+//     exist makes "no package".
+//   - Paths the go command is asked about come from the rules file, so
+//     the load runs with -mod=readonly when GOFLAGS asks for -mod=mod: a
+//     typo in a target must not make archvet query a proxy or edit go.mod.
+//   - Stale globs are judged only when the run checks every package below
+//     the rules root with its tests (a ./... pattern at or above the root);
+//     a run over some packages cannot tell an unused glob from one that
+//     governs files it did not load.
+package resolve
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/archvet/archvet/config"
+)
+
+// Options says where the go command runs and what the run covers.
+type Options struct {
+	Dir      string   // directory the checked packages were loaded from; "" for the current one
+	Env      []string // environment of the go command; nil for the current one
+	Patterns []string // the run's package patterns; empty means ./...
+	Tests    bool     // whether the checked packages include their test files
+	Strict   bool     // stale in/allow globs are errors, not warnings
+}
+
+// Check resolves the targets of cfg and judges its globs. checked are the
+// packages the run checks under cfg: their files decide which globs are
+// stale, and those type-checked from source (with NeedTypesInfo) also
+// serve as a source of types. Both results hold *config.Error values,
+// sorted by position: errs are rules that cannot match, and, when
+// opts.Strict, stale globs; warnings are stale globs otherwise, and a
+// note if the go command failed so that targets could not be resolved.
+func Check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error) {
+	r := newResolver(cfg, checked, opts)
+	es := r.run()
+	var ws []*config.Error
+	if r.loadErr != nil {
+		ws = append(ws, &config.Error{File: cfg.File, Msg: fmt.Sprintf("targets not resolved: %v", r.loadErr)})
+	}
+	if Covers(opts.Dir, opts.Patterns, cfg.Root) && opts.Tests {
+		stale := staleGlobs(cfg, checked)
+		if opts.Strict {
+			es = append(es, stale...)
+		} else {
+			ws = append(ws, stale...)
+		}
+	}
+	return sorted(es), sorted(ws)
+}
+
+// CheckAll checks every rules file of a run; cfgs maps each checked
+// package to its rules, as driver.Configs returns them. It returns the
+// warnings as text and the errors joined, or nil if there are none.
+func CheckAll(cfgs map[*packages.Package]*config.Config, opts Options) (warnings []string, err error) {
+	groups := map[*config.Config][]*packages.Package{}
+	for p, c := range cfgs {
+		groups[c] = append(groups[c], p)
+	}
+	order := make([]*config.Config, 0, len(groups))
+	for c := range groups {
+		order = append(order, c)
+	}
+	slices.SortFunc(order, func(a, b *config.Config) int { return strings.Compare(a.File, b.File) })
+	var errs []error
+	for _, c := range order {
+		pkgs := groups[c]
+		slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
+		es, ws := Check(c, pkgs, opts)
+		errs = append(errs, es...)
+		for _, w := range ws {
+			warnings = append(warnings, w.Error())
+		}
+	}
+	return warnings, errors.Join(errs...)
+}
+
+// Covers reports whether a run over patterns, started in dir, loads every
+// package below root: whether some pattern is a directory pattern
+// ("./...", "../...", "/abs/dir/...") for root or a directory above it.
+// Import path patterns ("example.com/app/...") are not interpreted.
+func Covers(dir string, patterns []string, root string) bool {
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	for _, p := range patterns {
+		base, ok := strings.CutSuffix(filepath.ToSlash(p), "/...")
+		if !ok {
+			continue // a single package or an import path pattern
+		}
+		local := base == "." || base == ".." || strings.HasPrefix(base, "./") || strings.HasPrefix(base, "../")
+		switch {
+		case filepath.IsAbs(base):
+		case local:
+			base = filepath.Join(dir, base)
+		default:
+			continue // an import path pattern
+		}
+		rel, err := filepath.Rel(filepath.Clean(base), root)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// sorted returns errs in position order, as errors; nil if there are none.
+func sorted(errs []*config.Error) []error {
+	if len(errs) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(errs, func(a, b *config.Error) int {
+		return cmp.Or(
+			strings.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			strings.Compare(a.Msg, b.Msg),
+		)
+	})
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		out[i] = e
+	}
+	return out
+}

@@ -1,0 +1,5 @@
+package storage
+
+import "testing"
+
+func TestOpen(t *testing.T) { openRaw() }
