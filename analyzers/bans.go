@@ -171,20 +171,28 @@ func (b *bans) checkIdent(pass *analysis.Pass, rep *reporter, c inspector.Cursor
 	if _, ok := obj.(*types.PkgName); ok {
 		return // the qualifier of pkg.Name: imports are checked at the import spec
 	}
-	for _, bt := range b.idx.candidates(obj.Pkg().Path()) {
-		if !rules[bt.rule] || !bt.target.MatchObject(obj) {
+	sel, _ := c.Parent().Node().(*ast.SelectorExpr)
+	if sel != nil && sel.Sel != id {
+		sel = nil // id is the operand, not the selected name
+	}
+	for _, bt := range b.candidatesFor(pass, obj, sel) {
+		if !rules[bt.rule] || !b.matches(pass, bt.target, obj, sel) {
 			continue // rule does not govern this file, or another object
 		}
 		if bt.target.MatchPackage(obj.Pkg().Path()) && imported[obj.Pkg().Path()] {
 			continue // a banned package imported by this file: its import is the finding
 		}
 		node := ast.Node(id)
-		if sel, ok := c.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+		if sel != nil {
 			node = sel // underline os.ReadFile, f.Write, not just the name
 		}
 		what := objectName(obj)
-		if bt.target.Kind == config.TargetPackage || bt.target.OrPackage && obj.Pkg().Path() == bt.target.Text {
+		switch {
+		case bt.target.Kind == config.TargetPackage || bt.target.OrPackage && obj.Pkg().Path() == bt.target.Text:
 			what = fmt.Sprintf("%s (package %q)", what, obj.Pkg().Path())
+		case !bt.target.MatchObject(obj):
+			recv := selectionRecv(pass, sel).Obj() // matched as promoted to the selection's receiver
+			what = fmt.Sprintf("(%s.%s).%s", recv.Pkg().Path(), recv.Name(), obj.Name())
 		}
 		rep.report(analysis.Diagnostic{
 			Pos: node.Pos(), End: node.End(),
@@ -196,4 +204,43 @@ func (b *bans) checkIdent(pass *analysis.Pass, rep *reporter, c inspector.Cursor
 		})
 		return // one finding per reference
 	}
+}
+
+// candidatesFor returns the targets that may match obj, used as id in
+// sel (nil if id is not a selected name): those of obj's package, and for
+// a method selected on a type of another package, that type's.
+func (b *bans) candidatesFor(pass *analysis.Pass, obj types.Object, sel *ast.SelectorExpr) []banTarget {
+	cs := b.idx.candidates(obj.Pkg().Path())
+	if recv := selectionRecv(pass, sel); recv != nil && recv.Obj().Pkg() != nil && recv.Obj().Pkg() != obj.Pkg() {
+		cs = append(cs[:len(cs):len(cs)], b.idx.candidates(recv.Obj().Pkg().Path())...)
+	}
+	return cs
+}
+
+// matches reports whether t names obj, or names the method obj as
+// selected on the receiver type of sel (a method promoted to it).
+func (b *bans) matches(pass *analysis.Pass, t *config.Target, obj types.Object, sel *ast.SelectorExpr) bool {
+	if t.MatchObject(obj) {
+		return true
+	}
+	recv := selectionRecv(pass, sel)
+	return recv != nil && t.MatchSelection(recv, obj.Name())
+}
+
+// selectionRecv returns the named type a method is selected on in sel,
+// or nil if sel selects no method or its receiver is not a named type.
+func selectionRecv(pass *analysis.Pass, sel *ast.SelectorExpr) *types.Named {
+	if sel == nil {
+		return nil
+	}
+	s := pass.TypesInfo.Selections[sel]
+	if s == nil || s.Kind() == types.FieldVal {
+		return nil // a qualified identifier, or a field
+	}
+	t := types.Unalias(s.Recv())
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, _ := t.(*types.Named)
+	return n
 }

@@ -34,6 +34,10 @@ rules:
       - (*example.com/app/internal/db.Conn).Exec
     allow: [internal/db, internal/dbalias]
     hint: core talks to the database through repo
+  - id: wrapped-ping
+    ban: (example.com/app/internal/dbalias.Wrapped).Ping
+    in: [internal/core/**]
+    hint: Wrapped connections are pinged by the pool
   - id: http-client
     ban:
       - net/http.{Get,Post,Head}

@@ -67,6 +67,10 @@ func (p *NamePattern) Literal() ([]string, bool) {
 	return p.alts, true
 }
 
+// Alternatives returns the brace-expanded alternatives of p, each a name
+// that may hold * and ? wildcards, in the order written.
+func (p *NamePattern) Alternatives() []string { return append([]string(nil), p.alts...) }
+
 // String returns the pattern as written.
 func (p *NamePattern) String() string { return p.Text }
 
@@ -246,6 +250,25 @@ func (t *Target) MatchObject(obj types.Object) bool {
 			t.Name.Match(fn.Name())
 	}
 	return false
+}
+
+// MatchSelection reports whether t is a method target naming method name
+// as selected on a value or type whose type is recv: "(T).M" matches
+// x.M for x of type T or *T even when M is promoted to T from an embedded
+// field, since the rule names M as reached through T.
+func (t *Target) MatchSelection(recv types.Type, name string) bool {
+	if t.Kind != TargetMethod || !t.Name.Match(name) {
+		return false
+	}
+	recv = types.Unalias(recv)
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = types.Unalias(p.Elem())
+	}
+	n, ok := recv.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	return n.Origin().Obj().Pkg().Path() == t.Pkg && n.Origin().Obj().Name() == t.Recv
 }
 
 // RecvNamed returns the named type that declares method fn (for a pointer

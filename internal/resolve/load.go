@@ -55,6 +55,10 @@ type resolver struct {
 	loadErr error           // the go command failed: nothing more is judged
 	mains   []string        // paths of the main modules
 	cands   []string        // package paths for suggestions; nil until needed
+	// outside is set while resolving a target whose package lies in no
+	// module of the build list: it cannot match the code as it is, but a
+	// ban of it guards against adding it, so it is a warning.
+	outside bool
 }
 
 func newResolver(cfg *config.Config, checked []*packages.Package, opts Options) *resolver {

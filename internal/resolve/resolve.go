@@ -58,7 +58,7 @@ type Options struct {
 	Env      []string // environment of the go command; nil for the current one
 	Patterns []string // the run's package patterns; empty means ./...
 	Tests    bool     // whether the checked packages include their test files
-	Strict   bool     // stale in/allow globs are errors, not warnings
+	Strict   bool     // stale globs and packages no module provides are errors, not warnings
 }
 
 // Check resolves the targets of cfg and judges its globs. checked are the
@@ -66,12 +66,13 @@ type Options struct {
 // stale, and those type-checked from source (with NeedTypesInfo) also
 // serve as a source of types. Both results hold *config.Error values,
 // sorted by position: errs are rules that cannot match, and, when
-// opts.Strict, stale globs; warnings are stale globs otherwise, and a
-// note if the go command failed so that targets could not be resolved.
+// opts.Strict, stale globs and targets in packages no module of the build
+// provides; warnings are those otherwise (a ban of a package the module
+// does not use yet guards against adding it), and a note if the go
+// command failed so that targets could not be resolved.
 func Check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error) {
 	r := newResolver(cfg, checked, opts)
-	es := r.run()
-	var ws []*config.Error
+	es, ws := r.run()
 	if r.loadErr != nil {
 		ws = append(ws, &config.Error{File: cfg.File, Msg: fmt.Sprintf("targets not resolved: %v", r.loadErr)})
 	}

@@ -336,9 +336,14 @@ func TestGoCommand(t *testing.T) {
 		// GOPROXY, which is off here, and fail in a way that is not
 		// judged; run read-only, it says no module provides it.
 		env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off")
+		// A package no module provides is a warning: banning it guards
+		// against adding it. With -strict it is an error.
 		errs, warnings := check(t, rules, fileMode, resolve.Options{Env: env, Tests: true})
-		want(t, "errors", errs, []string{`rules.yaml:4:11: rule "r": ban: no package "github.com/sirupsen/logrus": no required module provides it`})
-		want(t, "warnings", warnings, nil)
+		want(t, "errors", errs, nil)
+		want(t, "warnings", warnings, []string{`rules.yaml:4:11: rule "r": ban: no package "github.com/sirupsen/logrus": no required module provides it`})
+		errs, warnings = check(t, rules, fileMode, resolve.Options{Env: env, Tests: true, Strict: true})
+		want(t, "strict errors", errs, []string{`rules.yaml:4:11: rule "r": ban: no package "github.com/sirupsen/logrus": no required module provides it`})
+		want(t, "strict warnings", warnings, nil)
 	})
 	t.Run("failing go command", func(t *testing.T) {
 		t.Parallel()

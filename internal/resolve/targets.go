@@ -48,16 +48,19 @@ func (r *resolver) items() []item {
 
 // run resolves every item, loading packages in rounds until each is
 // settled: the first round uses only what the run loaded already.
-func (r *resolver) run() []*config.Error {
-	var errs []*config.Error
+func (r *resolver) run() (errs, warnings []*config.Error) {
 	items := r.items()
 	for len(items) > 0 {
 		var waiting []item
 		for _, it := range items {
+			r.outside = false
 			msg, wait := it.resolve(it.target)
 			switch {
 			case wait:
 				waiting = append(waiting, it)
+			case msg != "" && r.outside && !r.opts.Strict:
+				warnings = append(warnings, &config.Error{File: r.cfg.File, Line: it.target.Pos.Line, Col: it.target.Pos.Col,
+					Kind: it.kind, ID: it.id, Msg: it.what + ": " + msg})
 			case msg != "":
 				errs = append(errs, &config.Error{File: r.cfg.File, Line: it.target.Pos.Line, Col: it.target.Pos.Col,
 					Kind: it.kind, ID: it.id, Msg: it.what + ": " + msg})
@@ -69,7 +72,7 @@ func (r *resolver) run() []*config.Error {
 		r.load()
 		items = waiting
 	}
-	return errs
+	return errs, warnings
 }
 
 // ban resolves a ban target. An ambiguous target such as gopkg.in/yaml.v3
@@ -104,7 +107,10 @@ func (r *resolver) ambiguous(t *config.Target, funcs bool) (string, bool) {
 	if wait || msg == "" || !t.OrPackage {
 		return msg, wait
 	}
+	symbolOutside := r.outside
 	pmsg, wait := r.pkg(t.Text)
+	packageOutside := r.outside
+	r.outside = symbolOutside // the message returned below is the symbol reading's, but for one case
 	if wait {
 		return "", true
 	}
@@ -118,6 +124,7 @@ func (r *resolver) ambiguous(t *config.Target, funcs bool) (string, bool) {
 		return "", false // the package reading cannot be judged
 	}
 	if r.state(t.Pkg) == missing && !exported(t.Name.Text) {
+		r.outside = packageOutside
 		return pmsg, false // "yaml.v4" reads as a package more than as a symbol
 	}
 	return msg, false
@@ -173,6 +180,7 @@ func (r *resolver) noPackage(p string, info *pkgInfo) string {
 		strings.Contains(info.reason, "import lookup disabled by -mod=readonly")
 	if notRequired && !r.inMainModule(p) {
 		msg += ": no required module provides it"
+		r.outside = true
 	}
 	return msg + didYouMean(config.Suggest(p, r.candidates()))
 }
@@ -192,7 +200,7 @@ func (r *resolver) symbol(t *config.Target, funcs bool) (string, bool) {
 	if info.state == missing {
 		return r.noPackage(t.Pkg, info), false
 	}
-	for _, alt := range alternatives(t.Name) {
+	for _, alt := range t.Name.Alternatives() {
 		ms := info.match(alt)
 		if len(ms) == 0 {
 			d, wait, ok := r.declsOf(info)
@@ -246,7 +254,7 @@ func (r *resolver) method(t *config.Target) (string, bool) {
 			t.Recv, t.Pkg, types.TypeString(types.Unalias(tn.Type()), nil)), false
 	}
 	names := methodNames(tn.Type())
-	for _, alt := range alternatives(t.Name) {
+	for _, alt := range t.Name.Alternatives() {
 		if slices.ContainsFunc(names, matcher(alt)) {
 			continue
 		}
@@ -399,30 +407,6 @@ func matcher(pattern string) func(string) bool {
 		ok, _ := path.Match(pattern, name)
 		return ok
 	}
-}
-
-// alternatives returns the brace alternatives of a name pattern, each a
-// path.Match pattern. NamePattern keeps them private, so they are
-// expanded again from its text, which config has already validated: at
-// most one brace list, not nested, no empty alternative.
-func alternatives(p *config.NamePattern) []string {
-	if alts, ok := p.Literal(); ok {
-		return alts
-	}
-	s := p.Text
-	open := strings.IndexByte(s, '{')
-	if open < 0 {
-		return []string{s}
-	}
-	closing := open + strings.IndexByte(s[open:], '}')
-	prefix, body, suffix := s[:open], s[open+1:closing], s[closing+1:]
-	var out []string
-	for _, alt := range strings.Split(body, ",") {
-		if full := prefix + strings.TrimSpace(alt) + suffix; !slices.Contains(out, full) {
-			out = append(out, full)
-		}
-	}
-	return out
 }
 
 func literal(pattern string) bool { return !strings.ContainsAny(pattern, "*?") }

@@ -21,12 +21,12 @@ func init() {
 
 // Calls, function values and functions passed as arguments.
 func calls() {
-	_, _ = myos.ReadFile("x")       // want `os.ReadFile is banned here`
-	f := myos.WriteFile             // want `os.WriteFile is banned here`
-	apply(myos.Open)                // want `os.Open is banned here`
+	_, _ = myos.ReadFile("x") // want `os.ReadFile is banned here`
+	f := myos.WriteFile       // want `os.WriteFile is banned here`
+	apply(myos.Open)          // want `os.Open is banned here`
 	_ = f
-	_ = myos.Getenv("HOME")         // ok: only file functions of os are banned
-	_, _ = localos.ReadFile("x")    // ok: a different package named os
+	_ = myos.Getenv("HOME")            // ok: only file functions of os are banned
+	_, _ = localos.ReadFile("x")       // ok: a different package named os
 	_ = strings.ToUpper("os.ReadFile") // ok: a string, not a reference
 	// os.ReadFile in a comment is not a reference either.
 	var r reader
@@ -41,12 +41,16 @@ func (reader) ReadFile(string) ([]byte, error) { return nil, nil }
 
 // Methods: calls, method values, method expressions, promotion, aliases.
 func methods(c *db.Conn, w dbalias.Wrapped, a *dbalias.C) { // want `example.com/app/internal/db.Conn is banned here`
-	_ = c.Exec("q")   // want `\(\*example.com/app/internal/db.Conn\).Exec is banned here`
-	_ = c.Ping()      // ok: only Exec is banned among Conn's methods
-	exec := c.Exec    // want `\(\*example.com/app/internal/db.Conn\).Exec is banned here`
+	_ = c.Exec("q") // want `\(\*example.com/app/internal/db.Conn\).Exec is banned here`
+	_ = c.Ping()    // ok: only Exec is banned among Conn's methods
+	exec := c.Exec  // want `\(\*example.com/app/internal/db.Conn\).Exec is banned here`
 	_ = exec
 	_ = (*db.Conn).Exec // want `example.com/app/internal/db.Conn is banned here` `\(\*example.com/app/internal/db.Conn\).Exec is banned here`
-	_ = w.Exec("q")   // want `\(\*example.com/app/internal/db.Conn\).Exec is banned here`
+	_ = w.Exec("q")     // want `\(\*example.com/app/internal/db.Conn\).Exec is banned here`
+	_ = w.Ping()        // want `\(example.com/app/internal/dbalias.Wrapped\).Ping is banned here \(wrapped-ping\)`
+	ping := w.Ping      // want `\(example.com/app/internal/dbalias.Wrapped\).Ping is banned here \(wrapped-ping\)`
+	_ = ping
+	_ = w.Conn.Ping() // ok: Ping selected on db.Conn, not on Wrapped
 	_ = a.Exec("q")   // want `\(\*example.com/app/internal/db.Conn\).Exec is banned here`
 }
 
