@@ -105,3 +105,19 @@ func TestGoVetFix(t *testing.T) {
 		t.Errorf("archvet after go vet -fix: stdout:\n%s\nwant:\n%s", r.stdout, unfixable)
 	}
 }
+
+// TestStandaloneFixBaseline checks that -fix fixes only the findings a
+// run reports: those a baseline covers stay, unless -baseline=off.
+func TestStandaloneFixBaseline(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixModule(t)
+	if r := runIn(t, dir, bin, "baseline", "write", "./internal/clash"); r.code != 0 {
+		t.Fatalf("archvet baseline write: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if r := runIn(t, dir, bin, "-fix", "./internal/clash"); r.code != 0 || r.stderr != "archvet: 0 fixes; changed 0 files\n" {
+		t.Errorf("archvet -fix with a baseline: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if r := runIn(t, dir, bin, "-fix", "-baseline=off", "./internal/clash"); r.code != 0 || r.stderr != "archvet: 1 fix; changed 1 file\n" {
+		t.Errorf("archvet -fix -baseline=off: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
