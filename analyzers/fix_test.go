@@ -196,7 +196,7 @@ func checkAlone(t *testing.T, pass *analysis.Pass, filename string, fix analysis
 		}),
 		Error: func(err error) { t.Errorf("fix %q alone: %v\n%s", fix.Message, err, fixed) },
 	}
-	conf.Check(pass.Pkg.Path(), fset, files, nil) // errors go to conf.Error
+	_, _ = conf.Check(pass.Pkg.Path(), fset, files, nil) // errors go to conf.Error
 }
 
 type importerFunc func(path string) (*types.Package, error)

@@ -252,14 +252,14 @@ func (ff *fixFile) apply(old []byte, edits []edit) ([]byte, error) {
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, ff.name, buf.Bytes(), parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
-		return nil, fmt.Errorf("the fixed file does not parse: %v", err)
+		return nil, fmt.Errorf("the fixed file does not parse: %w", err)
 	}
 	for _, imp := range unused {
 		astutil.DeleteNamedImport(fset, file, imp.name, imp.path)
 	}
 	var out bytes.Buffer
 	if err := format.Node(&out, fset, file); err != nil {
-		return nil, fmt.Errorf("formatting the fixed file: %v", err)
+		return nil, fmt.Errorf("formatting the fixed file: %w", err)
 	}
 	return format.Source(out.Bytes()) // normalise what DeleteNamedImport left
 }
