@@ -65,3 +65,20 @@ func TestDocumentedConfigs(t *testing.T) {
 		}
 	}
 }
+
+// TestQuickStartIsTheFixture checks that the README's quick start shows
+// the rules file of testdata/e2e/app, whose output the end-to-end tests
+// pin, so the README's example output stays true.
+func TestQuickStartIsTheFixture(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := os.ReadFile(filepath.Join("..", "testdata", "e2e", "app", "rules.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "```yaml\n"+string(rules)+"```") {
+		t.Error("README's quick start does not show testdata/e2e/app/rules.yaml as it is")
+	}
+}

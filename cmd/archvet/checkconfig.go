@@ -36,7 +36,7 @@ func checkConfig(args []string, stderr io.Writer) int {
 	fset.SetOutput(stderr)
 	var (
 		configPath = fset.String("config", "", "rules file (default: nearest rules.yaml above each package)")
-		strict     = fset.Bool("strict", false, "in/allow globs that match no file are errors, not warnings")
+		strict     = fset.Bool("strict", false, "warnings about the rules (globs matching no file, banned packages no module provides) are errors")
 		dir        = fset.String("C", "", "run as if started in this directory")
 	)
 	fset.Usage = func() {

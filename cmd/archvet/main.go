@@ -65,7 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		tests      = fset.Bool("tests", true, "also check test files")
 		dir        = fset.String("C", "", "run as if started in this directory")
 		baseFile   = fset.String("baseline", "", "baseline file (default: the rules file's baseline, or .archvet-baseline.json next to it); off for none")
-		strict     = fset.Bool("strict", false, "in/allow globs that match no file are errors, not warnings")
+		strict     = fset.Bool("strict", false, "warnings about the rules (globs matching no file, banned packages no module provides) are errors")
 		fix        = fset.Bool("fix", false, "apply suggested fixes; findings they fix no longer count")
 		diff       = fset.Bool("diff", false, "print suggested fixes as a unified diff instead of applying them")
 	)
