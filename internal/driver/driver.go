@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -112,6 +113,7 @@ func Configs(opts Options, pkgs []*packages.Package) (map[*packages.Package]*con
 				path, found[dir] = f, f
 			}
 		}
+		path = shorten(path)
 		if path == "" {
 			errs = append(errs, fmt.Errorf("no %s found in %s or its parents up to the module root; write one or pass -config", config.DefaultFile, dir))
 			continue
@@ -124,6 +126,20 @@ func Configs(opts Options, pkgs []*packages.Package) (map[*packages.Package]*con
 		return nil, &ConfigError{errors.Join(dedupErrors(errs)...)}
 	}
 	return out, nil
+}
+
+// shorten returns path relative to the working directory when it lies
+// below it, so that messages about rules files read as an editor expects;
+// config.Load resolves it against the same directory.
+func shorten(path string) string {
+	wd, err := os.Getwd()
+	if path == "" || err != nil || !filepath.IsAbs(path) {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return path
 }
 
 // dedupErrors drops repeated messages (one missing rules file is

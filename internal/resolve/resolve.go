@@ -73,6 +73,7 @@ type Options struct {
 func Check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error) {
 	r := newResolver(cfg, checked, opts)
 	es, ws := r.run()
+	ws = append(ws, r.useInstead()...)
 	if r.loadErr != nil {
 		ws = append(ws, &config.Error{File: cfg.File, Msg: fmt.Sprintf("targets not resolved: %v", r.loadErr)})
 	}

@@ -4,9 +4,8 @@ package resolve
 // function whose signature is identical to a banned function's (see
 // analyzers/fix.go). UseInstead lets the rules validation say when that
 // can never happen, at the rule, instead of leaving the user to wonder
-// why no fix is offered. It is not wired into Check yet: the caller
-// provides the types, which Check's resolver loads for ban targets and
-// must also load for the use_instead package.
+// why no fix is offered. Check calls it through the resolver, which
+// loads the types of the use_instead package and of the banned ones.
 
 import (
 	"go/types"
@@ -61,4 +60,47 @@ func UseInstead(cfg *config.Config, rule *config.Rule, lookup func(path string) 
 		}
 	}
 	return warnings
+}
+
+// useInstead loads the packages that the function use_instead entries of
+// the rules and the functions those rules ban live in, and returns
+// UseInstead's warnings for every such rule.
+func (r *resolver) useInstead() []*config.Error {
+	var rules []*config.Rule
+	for _, rule := range r.cfg.Rules {
+		if _, _, ok := analyzers.UseInsteadFunc(rule.UseInstead); ok {
+			rules = append(rules, rule)
+		}
+	}
+	for waiting := true; waiting; {
+		waiting = false
+		for _, rule := range rules {
+			path, _, _ := analyzers.UseInsteadFunc(rule.UseInstead)
+			paths := []string{path}
+			for _, t := range rule.Ban {
+				if t.Kind == config.TargetSymbol {
+					paths = append(paths, t.Pkg)
+				}
+			}
+			for _, p := range paths {
+				if _, wait := r.lookup(p, true); wait {
+					waiting = true
+				}
+			}
+		}
+		if waiting {
+			r.load() // marks every path asked, so the next round waits for nothing
+		}
+	}
+	lookup := func(path string) *types.Package {
+		if info := r.pkgs[path]; info != nil && len(info.types) > 0 {
+			return info.types[0]
+		}
+		return nil // not loaded with types: nothing is judged
+	}
+	var out []*config.Error
+	for _, rule := range rules {
+		out = append(out, UseInstead(r.cfg, rule, lookup)...)
+	}
+	return out
 }

@@ -66,3 +66,29 @@ func TestUseInstead(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckUseInstead checks that Check loads the use_instead package and
+// warns when its function can replace none of the banned functions.
+func TestCheckUseInstead(t *testing.T) {
+	t.Parallel()
+	rules := `version: 1
+rules:
+  - id: bad
+    ban: [os.WriteFile]
+    hint: h
+    use_instead: io/ioutil.ReadFile
+  - id: good
+    ban: ["os.{ReadFile,WriteFile}"]
+    hint: h
+    use_instead: io/ioutil.ReadFile
+  - id: prose
+    ban: [os.Create]
+    hint: h
+    use_instead: the storage gate
+`
+	errs, warnings := check(t, rules, fileMode, resolve.Options{})
+	want(t, "errors", errs, nil)
+	want(t, "warnings", warnings, []string{
+		`rules.yaml:4:11: rule "bad": use_instead io/ioutil.ReadFile has signature func(string) ([]byte, error), but os.WriteFile has func(string, []byte, os.FileMode) error; no fix will be offered`,
+	})
+}
