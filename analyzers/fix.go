@@ -5,24 +5,30 @@ package analyzers
 // A finding that references a banned package-level function carries a
 // fix when the rule's use_instead names an exported package-level
 // function ("example.com/app/internal/localfs.ReadFile") whose signature
-// is identical (types.Identical) to the banned one's. Identical
-// signatures make the rewrite type-check wherever the reference stands:
-// calls, function values, arguments, generic instantiations. What the
-// replacement does is the rule author's promise; archvet checks only
-// that the swap is mechanical.
+// is identical to the banned one's: equal signature keys (see
+// replacements.go), which, unlike types.Identical, also hold across
+// loads. Identical signatures make the rewrite type-check wherever the
+// reference stands: calls, function values, arguments, generic
+// instantiations. What the replacement does is the rule author's
+// promise; archvet checks only that the swap is mechanical.
 //
 // Visibility. An analyzer sees the types of the package under analysis
 // and of the packages it imports, directly or not, and nothing else; it
-// cannot load packages. So a fix is offered only when the replacement's
-// package is among pass.Pkg's transitive imports: typically the package
-// already uses the replacement elsewhere, mid-migration. Drivers that
-// load dependencies from export data (go vet, archvet) hold the whole
-// API of direct imports but only the referenced parts of indirect ones.
-// A side effect is welcome: the package already depends on the
-// replacement's package, so adding the import cannot create a cycle.
-// CheckUseInstead gives the rules-file validation the same signature
-// test, so a use_instead that can never be a fix is reported once, at
-// the rule, rather than silently never offered.
+// cannot load packages. So on its own it offers a fix only when the
+// replacement's package is among pass.Pkg's transitive imports:
+// typically the package already uses the replacement elsewhere,
+// mid-migration. Drivers that load dependencies from export data (go
+// vet, archvet) hold the whole API of direct imports but only the
+// referenced parts of indirect ones. A side effect is welcome: the
+// package already depends on the replacement's package, so adding the
+// import cannot create a cycle. When the replacement is not visible, a
+// driver that loaded it may have passed it as data (WithReplacements,
+// replacements.go): archvet's does, go vet and golangci-lint do not.
+// The visible function, when there is one, takes precedence: its types
+// come from the same load as the banned function's. CheckUseInstead
+// gives the rules-file validation the same signature test, so a
+// use_instead that can never be a fix is reported once, at the rule,
+// rather than silently never offered.
 //
 // Edits. Each fix is a set of small, independent edits, so that any
 // number of fixes in one file merge: (1) the reference, pkg.F or a
@@ -31,10 +37,11 @@ package analyzers
 // every fix in the file inserts byte-identical text at the same offset
 // and appliers (archvet -fix, go vet -fix, gopls, analysistest) coalesce
 // them; (3) if the reference is the last use of its import in the file
-// and the replacement lives in another package, the import's deletion. When several fixes together remove the last use
-// of an import, no single fix can know it; the applier removes imports
-// left unused (archvet -fix from the original type information, the
-// x/tools drivers by free-name analysis of the result).
+// and the replacement lives in another package, the import's deletion.
+// When several fixes together remove the last use of an import, no
+// single fix can know it; the applier removes imports left unused
+// (archvet -fix from the original type information, the x/tools drivers
+// by free-name analysis of the result).
 
 import (
 	"fmt"
@@ -69,9 +76,10 @@ func UseInsteadFunc(useInstead string) (pkgPath, name string, ok bool) {
 
 // CheckUseInstead returns nil if references to banned can be replaced by
 // replacement mechanically: both are package-level functions, the
-// replacement is exported and the signatures are identical. Otherwise
-// the error says why no fix will be offered, for the rules-file
-// validation to report at the rule.
+// replacement is exported and the signatures are identical (equal
+// signature keys, so banned and replacement may come from different
+// loads). Otherwise the error says why no fix will be offered, for the
+// rules-file validation to report at the rule.
 func CheckUseInstead(banned, replacement *types.Func) error {
 	bs, rs := banned.Origin().Signature(), replacement.Origin().Signature()
 	switch {
@@ -81,7 +89,7 @@ func CheckUseInstead(banned, replacement *types.Func) error {
 		return fmt.Errorf("use_instead %s is a method; only a package-level function can replace %s; no fix will be offered", replacement.FullName(), banned.FullName())
 	case !replacement.Exported():
 		return fmt.Errorf("use_instead %s is not exported; no fix will be offered", replacement.FullName())
-	case !types.Identical(bs, rs):
+	case !sameSignature(bs, signatureKey(rs)):
 		return fmt.Errorf("use_instead %s has signature %s, but %s has %s; no fix will be offered",
 			replacement.FullName(), signatureString(replacement), banned.FullName(), signatureString(banned))
 	}
@@ -118,24 +126,32 @@ func signatureString(fn *types.Func) string {
 	return b.String()
 }
 
+// sameSignature reports whether sig, a function's signature, has the
+// signature key key.
+func sameSignature(sig *types.Signature, key string) bool {
+	k := signatureKey(sig)
+	return k != "" && k == key
+}
+
+// A fixTarget is the function a fix rewrites references to.
+type fixTarget struct {
+	pkgPath, pkgName, name string
+}
+
 // suggestReplacement returns the fix for the reference at the identifier
 // cursor c to obj, reported under rule in a file governed by rules, or
 // nil if none is safe.
-func suggestReplacement(pass *analysis.Pass, c inspector.Cursor, obj types.Object, rule *config.Rule, rules map[*config.Rule]bool) []analysis.SuggestedFix {
+func (b *bans) suggestReplacement(pass *analysis.Pass, c inspector.Cursor, obj types.Object, rule *config.Rule, rules map[*config.Rule]bool) []analysis.SuggestedFix {
 	banned, ok := obj.(*types.Func)
 	if !ok || pass.Pkg == nil {
 		return nil // not a function, or no types: only a function replaces a function
 	}
-	pkgPath, name, ok := UseInsteadFunc(rule.UseInstead)
+	repl, ok := b.replacement(pass.Pkg, banned, rule.UseInstead)
 	if !ok {
-		return nil // use_instead names no single function
+		return nil // no function of the same signature to replace it with, as far as this pass knows
 	}
-	repl := visibleFunc(pass.Pkg, pkgPath, name)
-	if repl == nil {
-		return nil // the replacement's package is not among the package's imports
-	}
-	if CheckUseInstead(banned, repl) != nil || bannedIn(repl, rules) || !importable(pass.Pkg.Path(), pkgPath) {
-		return nil // different signature, banned itself here, or not importable from here
+	if bannedIn(repl, rules) || !importable(pass.Pkg.Path(), repl.pkgPath) {
+		return nil // banned itself here, or not importable from here
 	}
 	fileCur, ok := enclosingFile(c)
 	if !ok {
@@ -143,6 +159,32 @@ func suggestReplacement(pass *analysis.Pass, c inspector.Cursor, obj types.Objec
 	}
 	f := &fixFile{pass: pass, cur: fileCur, file: fileCur.Node().(*ast.File)}
 	return f.replace(c, banned, repl)
+}
+
+// replacement returns the function that the use_instead text names, if
+// it can replace banned in pkg: the one among pkg's imports if it is
+// visible there, else the one the driver loaded (WithReplacements).
+func (b *bans) replacement(pkg *types.Package, banned *types.Func, useInstead string) (fixTarget, bool) {
+	pkgPath, name, ok := UseInsteadFunc(useInstead)
+	if !ok {
+		return fixTarget{}, false // use_instead names no single function
+	}
+	if fn := visibleFunc(pkg, pkgPath, name); fn != nil {
+		return fixTarget{pkgPath, fn.Pkg().Name(), name}, CheckUseInstead(banned, fn) == nil
+	}
+	r, ok := b.opts.replacements[useInstead]
+	switch {
+	case !ok:
+		return fixTarget{}, false // not among pkg's imports, and the driver loaded nothing
+	case r.PkgPath != pkgPath || r.Name != name || !token.IsExported(name):
+		return fixTarget{}, false // describes another function, or one pkg may not call
+	case banned.Signature().Recv() != nil || !sameSignature(banned.Origin().Signature(), r.Signature):
+		return fixTarget{}, false // a method, or another signature
+	}
+	if _, cycle := slices.BinarySearch(r.Deps, pkg.Path()); cycle {
+		return fixTarget{}, false // the replacement's package imports pkg: importing it would be a cycle
+	}
+	return fixTarget{r.PkgPath, r.PkgName, r.Name}, true
 }
 
 // visibleFunc returns the exported package-level function name of the
@@ -170,12 +212,12 @@ func visibleFunc(pkg *types.Package, pkgPath, name string) *types.Func {
 	return nil
 }
 
-// bannedIn reports whether any of rules bans fn: a fix must not trade
-// one finding for another.
-func bannedIn(fn *types.Func, rules map[*config.Rule]bool) bool {
+// bannedIn reports whether any of rules bans the package-level function
+// t: a fix must not trade one finding for another.
+func bannedIn(t fixTarget, rules map[*config.Rule]bool) bool {
 	for r := range rules {
-		for _, t := range r.Ban {
-			if t.MatchObject(fn) {
+		for _, bt := range r.Ban {
+			if bt.MatchPackageLevel(t.pkgPath, t.name) {
 				return true
 			}
 		}
@@ -221,7 +263,7 @@ type fixFile struct {
 
 // replace returns the fix that rewrites the reference at the identifier
 // cursor c from banned to repl, or nil.
-func (f *fixFile) replace(c inspector.Cursor, banned, repl *types.Func) []analysis.SuggestedFix {
+func (f *fixFile) replace(c inspector.Cursor, banned *types.Func, repl fixTarget) []analysis.SuggestedFix {
 	id := c.Node().(*ast.Ident)
 	ref, spec := f.reference(c, id, banned)
 	if spec == nil {
@@ -231,15 +273,15 @@ func (f *fixFile) replace(c inspector.Cursor, banned, repl *types.Func) []analys
 	if !ok {
 		return nil // the file's import of the replacement is shadowed here
 	}
-	newText := repl.Name()
+	newText := repl.name
 	if qual != "" {
 		newText = qual + "." + newText
 	}
 	var edits []analysis.TextEdit
 	if add {
-		edits = append(edits, f.addImport(repl.Pkg(), qual)...)
+		edits = append(edits, f.addImport(repl, qual)...)
 	}
-	if importedPath(f.pass.TypesInfo, spec) != repl.Pkg().Path() && f.uses(spec) == 1 {
+	if importedPath(f.pass.TypesInfo, spec) != repl.pkgPath && f.uses(spec) == 1 {
 		if del, ok := f.deleteImport(spec, add); ok {
 			edits = append(edits, del) // this reference was the import's last use
 		}
@@ -292,7 +334,7 @@ func importedPath(info *types.Info, spec *ast.ImportSpec) string {
 // through a new import (add) under a name nothing in the file or the
 // package uses. ok is false if the file's import of repl's package is
 // shadowed at pos: a second import of the same package would be noise.
-func (f *fixFile) qualifier(repl *types.Func, pos token.Pos) (qual string, add, ok bool) {
+func (f *fixFile) qualifier(repl fixTarget, pos token.Pos) (qual string, add, ok bool) {
 	info := f.pass.TypesInfo
 	scope := f.pass.Pkg.Scope().Innermost(pos)
 	if scope == nil {
@@ -301,11 +343,11 @@ func (f *fixFile) qualifier(repl *types.Func, pos token.Pos) (qual string, add, 
 	named := false
 	for _, s := range f.file.Imports {
 		pn := info.PkgNameOf(s)
-		if pn == nil || pn.Imported() != repl.Pkg() || pn.Name() == "_" {
+		if pn == nil || pn.Imported().Path() != repl.pkgPath || pn.Name() == "_" {
 			continue // another package, an import that failed, or a blank import
 		}
 		if pn.Name() == "." {
-			if _, obj := scope.LookupParent(repl.Name(), pos); obj == repl {
+			if _, obj := scope.LookupParent(repl.name, pos); obj != nil && obj == pn.Imported().Scope().Lookup(repl.name) {
 				return "", false, true // dot-imported and visible here
 			}
 			continue // dot-imported but shadowed: qualify it
@@ -318,14 +360,15 @@ func (f *fixFile) qualifier(repl *types.Func, pos token.Pos) (qual string, add, 
 	if named {
 		return "", false, false
 	}
-	return f.freshName(repl.Pkg()), true, true
+	return f.freshName(repl.pkgName), true, true
 }
 
-// freshName returns the name the file imports pkg under when it adds
-// the import: pkg's own name, or that name with a number appended if an
-// identifier in the file or a package-level declaration already uses it.
-// It depends on the file alone, so every fix in the file agrees.
-func (f *fixFile) freshName(pkg *types.Package) string {
+// freshName returns the name the file imports a package named base
+// under when it adds the import: base, or base with a number appended
+// if an identifier in the file or a package-level declaration already
+// uses it. It depends on the file alone, so every fix in the file
+// agrees.
+func (f *fixFile) freshName(base string) string {
 	used := map[string]bool{}
 	for c := range f.cur.Preorder((*ast.Ident)(nil)) {
 		used[c.Node().(*ast.Ident).Name] = true
@@ -335,7 +378,6 @@ func (f *fixFile) freshName(pkg *types.Package) string {
 			used[pn.Name()] = true // an implicit name, as in import "os"
 		}
 	}
-	base := pkg.Name()
 	for i := 1; ; i++ {
 		name := base
 		if i > 1 {
@@ -378,13 +420,13 @@ func importDecls(file *ast.File) []*ast.GenDecl {
 	return out
 }
 
-// addImport returns the edits that import pkg under name: a line at the
+// addImport returns the edits that import repl's package under name: a line at the
 // end of the target declaration (see importTarget), which gains
 // parentheses if it has none. The edits depend on the file alone; see
 // the design notes above.
-func (f *fixFile) addImport(pkg *types.Package, name string) []analysis.TextEdit {
-	spec := strconv.Quote(pkg.Path())
-	if name != pkg.Name() || path.Base(pkg.Path()) != name {
+func (f *fixFile) addImport(repl fixTarget, name string) []analysis.TextEdit {
+	spec := strconv.Quote(repl.pkgPath)
+	if name != repl.pkgName || path.Base(repl.pkgPath) != name {
 		spec = name + " " + spec // renamed, or a path whose last element is not the name (yaml.v3)
 	}
 	insert := func(pos token.Pos, text string) analysis.TextEdit {

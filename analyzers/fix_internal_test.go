@@ -5,7 +5,6 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
-	"go/types"
 	"slices"
 	"strings"
 	"testing"
@@ -74,7 +73,7 @@ func TestImportEdits(t *testing.T) {
 			f := &fixFile{file: file}
 			var edits []analysis.TextEdit
 			if tc.add {
-				edits = append(edits, f.addImport(types.NewPackage("example.com/x", "x"), "x")...)
+				edits = append(edits, f.addImport(fixTarget{pkgPath: "example.com/x", pkgName: "x", name: "F"}, "x")...)
 			}
 			if tc.del != "" {
 				i := slices.IndexFunc(file.Imports, func(s *ast.ImportSpec) bool { return s.Path.Value == tc.del })

@@ -48,10 +48,42 @@ rules:
     ban: os.Open
     hint: open files through localfs
     use_instead: a localfs.Open that does not exist yet
+  - id: chmod-through-localfs
+    ban: os.Chmod
+    allow: [internal/localfs]
+    hint: permissions are set through localfs
+    use_instead: example.com/fixapp/internal/localfs.Chmod
 `
 
-// fixPackages are the fixture's packages with findings.
-var fixPackages = []string{"migrate", "renamed", "dot", "clash", "samepkg", "nofix"}
+// fixPackages are the fixture's packages with findings whose fixes, if
+// any, need no replacements from the driver.
+var fixPackages = []string{"migrate", "renamed", "dot", "clash", "samepkg", "nofix", "root"}
+
+// localfs is the import path of the fixture's replacement package.
+const localfs = "example.com/fixapp/internal/localfs"
+
+// fixReplacements are, written by hand, the replacements that archvet's
+// driver passes for fixRules (TestNewReplacement checks the signatures);
+// deps are the imports of localfs, directly or not, that the tests
+// need.
+func fixReplacements(deps ...string) analyzers.Option {
+	lfs := func(name, sig string) analyzers.Replacement {
+		return analyzers.Replacement{PkgPath: localfs, PkgName: "localfs", Name: name, Signature: sig, Deps: deps}
+	}
+	return analyzers.WithReplacements(map[string]analyzers.Replacement{
+		localfs + ".ReadFile":  lfs("ReadFile", "func(string) ([]uint8, error)"),
+		localfs + ".WriteFile": lfs("WriteFile", "func(string, []uint8) error"),
+		localfs + ".Chmod":     lfs("Chmod", "func(string, io/fs.FileMode) error"),
+		"example.com/fixapp/internal/legacyfs.Read": {
+			PkgPath: "example.com/fixapp/internal/legacyfs", PkgName: "legacyfs", Name: "Read",
+			Signature: "func(string) ([]uint8, error)",
+		},
+	})
+}
+
+// localfsDeps are the imports of localfs that matter to the tests: root,
+// which would make a fix in root an import cycle.
+var localfsDeps = []string{"example.com/fixapp/internal/root", "io/fs", "os"}
 
 func fixConfig(t *testing.T) *config.Config {
 	t.Helper()
@@ -97,6 +129,70 @@ func TestBansFixes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBansFixesReplacements checks that the replacements a driver
+// passes give fixes in packages that do not import the replacement
+// (core), that they change nothing where the replacement is visible
+// (the other packages, against the same .golden files), and that without
+// them, as under go vet, core gets no fix.
+func TestBansFixesReplacements(t *testing.T) {
+	t.Parallel()
+	for _, pkg := range append([]string{"core"}, fixPackages...) {
+		t.Run(pkg, func(t *testing.T) {
+			t.Parallel()
+			a := analyzers.NewBans(fixConfig(t), fixReplacements(localfsDeps...))
+			results := analysistest.RunWithSuggestedFixes(t, testdata, a, "example.com/fixapp/internal/"+pkg)
+			for _, r := range results {
+				for _, d := range r.Diagnostics {
+					pos := r.Pass.Fset.Position(d.Pos)
+					want := 1
+					if nofix(t, pos) {
+						want = 0
+					}
+					if len(d.SuggestedFixes) != want {
+						t.Errorf("%s: %s: %d fixes, want %d", pos, d.Message, len(d.SuggestedFixes), want)
+					}
+				}
+			}
+		})
+	}
+	t.Run("core without replacements", func(t *testing.T) {
+		t.Parallel()
+		a := analyzers.NewBans(fixConfig(t))
+		for _, r := range analysistest.Run(t, testdata, a, "example.com/fixapp/internal/core") {
+			for _, d := range r.Diagnostics {
+				if len(d.SuggestedFixes) != 0 {
+					t.Errorf("%s: %s: a fix without replacements", r.Pass.Fset.Position(d.Pos), d.Message)
+				}
+			}
+		}
+	})
+}
+
+// TestReplacementCycle checks that it is the replacement's imports that
+// keep root, which localfs imports, from a fix: with imports that leave
+// root out, the same finding gets one.
+func TestReplacementCycle(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		deps []string
+		want int
+	}{
+		{localfsDeps, 0},
+		{[]string{"io/fs", "os"}, 1},
+	} {
+		a := analyzers.NewBans(fixConfig(t), fixReplacements(tc.deps...))
+		n := 0
+		for _, r := range analysistest.Run(t, testdata, a, "example.com/fixapp/internal/root") {
+			for _, d := range r.Diagnostics {
+				n += len(d.SuggestedFixes)
+			}
+		}
+		if n != tc.want {
+			t.Errorf("replacement importing %q: %d fixes in root, want %d", tc.deps, n, tc.want)
+		}
 	}
 }
 
@@ -275,5 +371,45 @@ func TestCheckUseInstead(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("CheckUseInstead(%s, %s):\ngot  %s\nwant %s", tc.banned.FullName(), tc.repl.FullName(), got, tc.want)
 		}
+	}
+}
+
+// TestNewReplacement checks the signatures that fixReplacements writes
+// by hand against NewReplacement, and that CheckUseInstead accepts a
+// banned function and a replacement from different loads, where
+// types.Identical says that the same named type differs from itself.
+func TestNewReplacement(t *testing.T) {
+	t.Parallel()
+	load := func(path string) *types.Package {
+		t.Helper()
+		pcfg := &packages.Config{
+			Mode: packages.NeedName | packages.NeedTypes,
+			Dir:  filepath.Join(testdata, "src"),
+			Env:  append(os.Environ(), "GOPATH="+testdata, "GO111MODULE=off", "GOPROXY=off"),
+		}
+		pkgs, err := packages.Load(pcfg, path)
+		if err != nil || len(pkgs) != 1 || len(pkgs[0].Errors) > 0 {
+			t.Fatalf("loading %s: %v %v", path, err, pkgs)
+		}
+		return pkgs[0].Types
+	}
+	lfs, osPkg := load(localfs), load("os")
+	fn := func(p *types.Package, name string) *types.Func { return p.Scope().Lookup(name).(*types.Func) }
+	for name, want := range map[string]string{
+		"ReadFile":  "func(string) ([]uint8, error)",
+		"WriteFile": "func(string, []uint8) error",
+		"Chmod":     "func(string, io/fs.FileMode) error",
+	} {
+		r := analyzers.NewReplacement(fn(lfs, name), []string{"os", "io/fs"})
+		if r.Signature != want || r.PkgPath != localfs || r.PkgName != "localfs" || r.Name != name || !slices.Equal(r.Deps, []string{"io/fs", "os"}) {
+			t.Errorf("NewReplacement(localfs.%s) = %+v; want signature %q", name, r, want)
+		}
+	}
+	banned, repl := fn(osPkg, "Chmod"), fn(lfs, "Chmod")
+	if types.Identical(banned.Signature(), repl.Signature()) {
+		t.Errorf("os.Chmod and localfs.Chmod are identical across loads: this test no longer shows why signature keys exist")
+	}
+	if err := analyzers.CheckUseInstead(banned, repl); err != nil {
+		t.Errorf("CheckUseInstead across loads: %v", err)
 	}
 }

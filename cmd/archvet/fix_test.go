@@ -24,8 +24,14 @@ func fixModule(t *testing.T) string {
 // unfixable are the fixapp findings that have no fix.
 const unfixable = `internal/nofix/nofix.go:9:9: os.WriteFile is banned here (write-through-localfs): file writes go through localfs; use example.com/fixapp/internal/localfs.WriteFile
 internal/nofix/nofix.go:15:9: os.Open is banned here (no-open): open files through localfs; use a localfs.Open that does not exist yet
-internal/nofix/nofix.go:21:9: os.ReadFile is banned here (read-through-localfs): file reads go through localfs, which confines paths to the data root; use example.com/fixapp/internal/localfs.ReadFile
 internal/renamed/renamed.go:22:9: os.ReadFile is banned here (read-through-localfs): file reads go through localfs, which confines paths to the data root; use example.com/fixapp/internal/localfs.ReadFile
+internal/root/root.go:13:15: os.ReadFile is banned here (read-through-localfs): file reads go through localfs, which confines paths to the data root; use example.com/fixapp/internal/localfs.ReadFile
+`
+
+// notImported are the fixapp findings in internal/core, which does not
+// import the replacement's package: archvet fixes them, go vet cannot.
+const notImported = `internal/core/load.go:10:9: os.ReadFile is banned here (read-through-localfs): file reads go through localfs, which confines paths to the data root; use example.com/fixapp/internal/localfs.ReadFile
+internal/core/mode.go:9:9: os.Chmod is banned here (chmod-through-localfs): permissions are set through localfs; use example.com/fixapp/internal/localfs.Chmod
 `
 
 // signatureWarning is what the rules validation says of fixapp's rule
@@ -40,7 +46,7 @@ func TestStandaloneFix(t *testing.T) {
 	t.Parallel()
 	bin, dir := archvetBin(t), fixModule(t)
 	r := runIn(t, dir, bin, "-fix", "./...")
-	if r.code != 1 || r.stdout != unfixable || r.stderr != signatureWarning+"archvet: 12 fixes; changed 11 files\n" {
+	if r.code != 1 || r.stdout != unfixable || r.stderr != signatureWarning+"archvet: 14 fixes; changed 13 files\n" {
 		t.Errorf("archvet -fix: exit %d, stdout:\n%s\nstderr:\n%s\nwant exit 1 and stdout:\n%s", r.code, r.stdout, r.stderr, unfixable)
 	}
 	if r := runIn(t, dir, "go", "build", "./..."); r.code != 0 {
@@ -61,6 +67,29 @@ func TestStandaloneFixAllFixed(t *testing.T) {
 	bin, dir := archvetBin(t), fixModule(t)
 	if r := runIn(t, dir, bin, "-fix", "./internal/migrate", "./internal/dot"); r.code != 0 || r.stdout != "" {
 		t.Errorf("archvet -fix: exit %d, stdout %q, stderr %q; want exit 0", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestStandaloneFixNotImported runs archvet -fix on core alone, which
+// does not import localfs, the replacement, and is not imported by it:
+// the fixes add the import, and the module still builds. The rules
+// validation loaded localfs for them; it warns about nothing but the
+// rule whose signatures differ.
+func TestStandaloneFixNotImported(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixModule(t)
+	r := runIn(t, dir, bin, "-fix", "./internal/core")
+	if r.code != 0 || r.stdout != "" || r.stderr != signatureWarning+"archvet: 2 fixes; changed 2 files\n" {
+		t.Errorf("archvet -fix ./internal/core: exit %d, stdout %q, stderr %q; want exit 0", r.code, r.stdout, r.stderr)
+	}
+	if r := runIn(t, dir, "go", "build", "./..."); r.code != 0 {
+		t.Fatalf("go build after archvet -fix: %s", r.stderr)
+	}
+	for _, f := range []string{"load.go", "mode.go"} {
+		got, _ := os.ReadFile(filepath.Join(dir, "internal", "core", f))
+		if want, _ := os.ReadFile(filepath.Join(dir, "internal", "core", f+".golden")); string(got) != string(want) {
+			t.Errorf("internal/core/%s after -fix:\n%s\nwant:\n%s", f, got, want)
+		}
 	}
 }
 
@@ -96,7 +125,8 @@ func TestStandaloneDiff(t *testing.T) {
 
 // TestGoVetFix checks that go vet -fix applies archvet's fixes through
 // unitchecker, whose own import pruning removes the imports they leave
-// unused, and that the module still builds.
+// unused, and that the module still builds. go vet cannot fix core,
+// which does not import the replacement.
 func TestGoVetFix(t *testing.T) {
 	t.Parallel()
 	bin, dir := archvetBin(t), fixModule(t)
@@ -106,8 +136,8 @@ func TestGoVetFix(t *testing.T) {
 	if r := runIn(t, dir, "go", "build", "./..."); r.code != 0 {
 		t.Fatalf("go build after go vet -fix: %s", r.stderr)
 	}
-	if r := runIn(t, dir, bin, "./..."); r.stdout != unfixable {
-		t.Errorf("archvet after go vet -fix: stdout:\n%s\nwant:\n%s", r.stdout, unfixable)
+	if r := runIn(t, dir, bin, "./..."); r.stdout != notImported+unfixable {
+		t.Errorf("archvet after go vet -fix: stdout:\n%s\nwant:\n%s", r.stdout, notImported+unfixable)
 	}
 }
 

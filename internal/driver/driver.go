@@ -189,11 +189,11 @@ func Run(opts Options) (*Result, error) {
 // *ConfigError and analyses nothing.
 func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) (*Result, error) {
 	// A rule that can never match is a config error too (internal/resolve).
-	warnings, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
+	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
-	res := &Result{Warnings: warnings}
+	res := &Result{Warnings: checked.Warnings}
 	groups := map[*config.Config][]*packages.Package{}
 	for _, p := range pkgs {
 		if c := cfgs[p]; c != nil {
@@ -207,7 +207,10 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	wd, _ := filepath.Abs(opts.Dir)
 	seen := map[string]bool{}
 	for _, c := range res.Configs {
-		graph, err := checker.Analyze(analyzers.Suite(c), groups[c], nil)
+		// The replacements let the bans analyzer offer use_instead fixes
+		// in packages that do not import the replacement yet.
+		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]))
+		graph, err := checker.Analyze(suite, groups[c], nil)
 		if err != nil {
 			return nil, fmt.Errorf("analysing packages: %w", err)
 		}

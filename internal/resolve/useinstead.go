@@ -6,6 +6,14 @@ package resolve
 // can never happen, at the rule, instead of leaving the user to wonder
 // why no fix is offered. Check calls it through the resolver, which
 // loads the types of the use_instead package and of the banned ones.
+//
+// Having loaded the use_instead package, the resolver also describes its
+// function for the bans analyzer (analyzers.Replacement), which can then
+// offer the fix in packages that do not import that package yet. The
+// description needs the packages it imports, directly or not, to refuse
+// fixes that would be import cycles: they come from the go command's
+// import graph, which the checked packages carry and which a typed load
+// computes anyway, so it costs no extra go command run.
 
 import (
 	"go/types"
@@ -64,8 +72,9 @@ func UseInstead(cfg *config.Config, rule *config.Rule, lookup func(path string) 
 
 // useInstead loads the packages that the function use_instead entries of
 // the rules and the functions those rules ban live in, and returns
-// UseInstead's warnings for every such rule.
-func (r *resolver) useInstead() []*config.Error {
+// UseInstead's warnings for every such rule, and the replacements the
+// entries name, by use_instead text.
+func (r *resolver) useInstead() (warnings []*config.Error, repls map[string]analyzers.Replacement) {
 	var rules []*config.Rule
 	for _, rule := range r.cfg.Rules {
 		if _, _, ok := analyzers.UseInsteadFunc(rule.UseInstead); ok {
@@ -98,9 +107,33 @@ func (r *resolver) useInstead() []*config.Error {
 		}
 		return nil // not loaded with types: nothing is judged
 	}
-	var out []*config.Error
 	for _, rule := range rules {
-		out = append(out, UseInstead(r.cfg, rule, lookup)...)
+		warnings = append(warnings, UseInstead(r.cfg, rule, lookup)...)
+		if repl, ok := r.replacement(rule.UseInstead, lookup); ok {
+			if repls == nil {
+				repls = map[string]analyzers.Replacement{}
+			}
+			repls[rule.UseInstead] = repl
+		}
 	}
-	return out
+	return warnings, repls
+}
+
+// replacement describes the function useInstead names, if it is an
+// exported package-level function of a package whose imports are known.
+func (r *resolver) replacement(useInstead string, lookup func(path string) *types.Package) (analyzers.Replacement, bool) {
+	path, name, _ := analyzers.UseInsteadFunc(useInstead)
+	p := lookup(path)
+	if p == nil {
+		return analyzers.Replacement{}, false // not loaded with types
+	}
+	fn, ok := p.Scope().Lookup(name).(*types.Func)
+	if !ok || !fn.Exported() {
+		return analyzers.Replacement{}, false // not a function, or not one another package may call
+	}
+	deps, ok := r.deps(path)
+	if !ok {
+		return analyzers.Replacement{}, false // imports unknown: a fix might be an import cycle
+	}
+	return analyzers.NewReplacement(fn, deps), true
 }

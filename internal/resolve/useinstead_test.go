@@ -2,6 +2,7 @@ package resolve_test
 
 import (
 	"go/types"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -91,4 +92,78 @@ rules:
 	want(t, "warnings", warnings, []string{
 		`rules.yaml:4:11: rule "bad": use_instead io/ioutil.ReadFile has signature func(string) ([]byte, error), but os.WriteFile has func(string, []byte, os.FileMode) error; no fix will be offered`,
 	})
+}
+
+// TestReplacements checks the replacements CheckAll returns for the bans
+// analyzer, whether the use_instead package is checked (from source,
+// with the run's import graph) or loaded by the resolver (export data),
+// and whether the run type-checked anything (fullMode) or not
+// (fileMode, archvet check-config).
+func TestReplacements(t *testing.T) {
+	t.Parallel()
+	rules := `version: 1
+rules:
+  - id: db
+    ban: [example.com/app/storage.Open]
+    hint: h
+    use_instead: example.com/app/internal/db.Get
+  - id: ioutil
+    ban: [os.ReadFile]
+    hint: h
+    use_instead: io/ioutil.ReadFile
+  - id: prose
+    ban: [os.Create]
+    hint: h
+    use_instead: the storage gate
+  - id: type
+    ban: [os.Create]
+    hint: h
+    use_instead: example.com/app/scope.Scope
+`
+	cfg, err := config.Parse(filepath.Join(appDir, "rules.yaml"), []byte(rules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := loadApp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []packages.LoadMode{fullMode, fileMode} {
+		cfgs := map[*packages.Package]*config.Config{}
+		for _, p := range all[mode] {
+			cfgs[p] = cfg
+		}
+		checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: appDir, Tests: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		repls := checked.Replacements[cfg]
+		if len(repls) != 2 {
+			t.Errorf("mode %v: replacements for %v, want db.Get and ioutil.ReadFile", mode, slices.Collect(maps.Keys(repls)))
+		}
+		db := repls["example.com/app/internal/db.Get"]
+		if db.PkgPath != "example.com/app/internal/db" || db.PkgName != "db" || db.Name != "Get" ||
+			db.Signature != "func(example.com/app/scope.Scope, string) ([]uint8, error)" {
+			t.Errorf("mode %v: db.Get: %+v", mode, db)
+		}
+		// db imports scope and storage, and storage imports os: a fix
+		// to db.Get in any of them would be an import cycle.
+		for _, dep := range []string{"example.com/app/scope", "example.com/app/storage", "os", "io"} {
+			if !slices.Contains(db.Deps, dep) {
+				t.Errorf("mode %v: db.Get's imports %q lack %s", mode, db.Deps, dep)
+			}
+		}
+		for _, dep := range []string{"example.com/app/internal/db", "example.com/app/cmd/app"} {
+			if slices.Contains(db.Deps, dep) {
+				t.Errorf("mode %v: db.Get's imports %q hold %s", mode, db.Deps, dep)
+			}
+		}
+		if !slices.IsSorted(db.Deps) {
+			t.Errorf("mode %v: db.Get's imports are not sorted: %q", mode, db.Deps)
+		}
+		ioutil := repls["io/ioutil.ReadFile"]
+		if ioutil.PkgName != "ioutil" || ioutil.Signature != "func(string) ([]uint8, error)" || !slices.Contains(ioutil.Deps, "os") {
+			t.Errorf("mode %v: ioutil.ReadFile: %+v", mode, ioutil)
+		}
+	}
 }
