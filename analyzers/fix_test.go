@@ -86,13 +86,7 @@ func fixReplacements(deps ...string) analyzers.Option {
 var localfsDeps = []string{"example.com/fixapp/internal/root", "io/fs", "os"}
 
 func fixConfig(t *testing.T) *config.Config {
-	t.Helper()
-	file := filepath.Join(testdata, "src", "example.com", "fixapp", "rules.yaml")
-	cfg, err := config.Parse(file, []byte(fixRules))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
+	return fixtureConfig(t, "fixapp", fixRules)
 }
 
 // TestFixRulesInStep checks that the fixture's rules.yaml holds fixRules.
