@@ -109,19 +109,7 @@ func TestBansFixes(t *testing.T) {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
 			a := analyzers.NewBans(fixConfig(t))
-			results := analysistest.RunWithSuggestedFixes(t, testdata, a, "example.com/fixapp/internal/"+pkg)
-			for _, r := range results {
-				for _, d := range r.Diagnostics {
-					pos := r.Pass.Fset.Position(d.Pos)
-					want := 1
-					if nofix(t, pos) {
-						want = 0
-					}
-					if len(d.SuggestedFixes) != want {
-						t.Errorf("%s: %s: %d fixes, want %d", pos, d.Message, len(d.SuggestedFixes), want)
-					}
-				}
-			}
+			checkFixCounts(t, analysistest.RunWithSuggestedFixes(t, testdata, a, "example.com/fixapp/internal/"+pkg))
 		})
 	}
 }
@@ -137,19 +125,7 @@ func TestBansFixesReplacements(t *testing.T) {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
 			a := analyzers.NewBans(fixConfig(t), fixReplacements(localfsDeps...))
-			results := analysistest.RunWithSuggestedFixes(t, testdata, a, "example.com/fixapp/internal/"+pkg)
-			for _, r := range results {
-				for _, d := range r.Diagnostics {
-					pos := r.Pass.Fset.Position(d.Pos)
-					want := 1
-					if nofix(t, pos) {
-						want = 0
-					}
-					if len(d.SuggestedFixes) != want {
-						t.Errorf("%s: %s: %d fixes, want %d", pos, d.Message, len(d.SuggestedFixes), want)
-					}
-				}
-			}
+			checkFixCounts(t, analysistest.RunWithSuggestedFixes(t, testdata, a, "example.com/fixapp/internal/"+pkg))
 		})
 	}
 	t.Run("core without replacements", func(t *testing.T) {
@@ -405,5 +381,23 @@ func TestNewReplacement(t *testing.T) {
 	}
 	if err := analyzers.CheckUseInstead(banned, repl); err != nil {
 		t.Errorf("CheckUseInstead across loads: %v", err)
+	}
+}
+
+// checkFixCounts checks that each finding has one fix, or none where the
+// fixture marks the line with a nofix comment.
+func checkFixCounts(t *testing.T, results []*analysistest.Result) {
+	t.Helper()
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			pos := r.Pass.Fset.Position(d.Pos)
+			want := 1
+			if nofix(t, pos) {
+				want = 0
+			}
+			if len(d.SuggestedFixes) != want {
+				t.Errorf("%s: %s: %d fixes, want %d", pos, d.Message, len(d.SuggestedFixes), want)
+			}
+		}
 	}
 }
