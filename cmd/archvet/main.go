@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -121,7 +122,12 @@ func write(w io.Writer, format string, res *checked) error {
 	return report.Write(w, format, res.Findings, report.Options{
 		Version:  version,
 		Rules:    res.RuleInfos(),
-		ReadFile: os.ReadFile,
+		ReadFile: func(name string) ([]byte, error) {
+			if !filepath.IsAbs(name) {
+				name = filepath.Join(res.Dir, name) // relative to -C, not to the process
+			}
+			return os.ReadFile(name)
+		},
 	})
 }
 

@@ -36,6 +36,7 @@ type Options struct {
 
 // Result is what a run found.
 type Result struct {
+	Dir      string           // absolute directory that relative Finding.File paths are relative to
 	Findings []report.Finding // sorted, without duplicates
 	Configs  []*config.Config // the rules files in force, in path order
 	// Problems are packages that could not be loaded or type-checked
@@ -205,6 +206,7 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	}
 	sort.Slice(res.Configs, func(i, j int) bool { return res.Configs[i].File < res.Configs[j].File })
 	wd, _ := filepath.Abs(opts.Dir)
+	res.Dir = wd
 	seen := map[string]bool{}
 	for _, c := range res.Configs {
 		// The replacements let the bans analyzer offer use_instead fixes
