@@ -30,9 +30,10 @@ const DocURL = "https://github.com/archvet/archvet"
 const docURL = DocURL
 
 // Suite returns fresh analyzers for cfg: the ones the rules need, and
-// always the directives checker.
-func Suite(cfg *config.Config) []*analysis.Analyzer {
-	as := []*analysis.Analyzer{NewBans(cfg), NewScopes(cfg), NewDirectives(cfg)}
+// always the directives checker. opts adjust them; drivers that cannot
+// load packages pass none.
+func Suite(cfg *config.Config, opts ...Option) []*analysis.Analyzer {
+	as := []*analysis.Analyzer{NewBans(cfg, opts...), NewScopes(cfg), NewDirectives(cfg)}
 	return as
 }
 

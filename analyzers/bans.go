@@ -15,9 +15,9 @@ import (
 
 // NewBans returns an analyzer that reports every reference to a banned
 // package, function, method, variable, constant or type in a file that a
-// rule of cfg governs.
-func NewBans(cfg *config.Config) *analysis.Analyzer {
-	b := &bans{cfg: cfg, idx: newBanIndex(cfg)}
+// rule of cfg governs. Of opts, it heeds WithReplacements.
+func NewBans(cfg *config.Config, opts ...Option) *analysis.Analyzer {
+	b := &bans{cfg: cfg, idx: newBanIndex(cfg), opts: newOptions(opts)}
 	return &analysis.Analyzer{
 		Name: "bans",
 		Doc: `check that banned symbols are used only where allowed
@@ -34,10 +34,12 @@ uses in fields, conversions, composite literals and type arguments.`,
 	}
 }
 
-// bans holds the compiled rules; it is never written after construction.
+// bans holds the compiled rules and options; it is never written after
+// construction.
 type bans struct {
-	cfg *config.Config
-	idx *banIndex
+	cfg  *config.Config
+	idx  *banIndex
+	opts *options
 }
 
 // A banTarget is a target together with the rule that bans it.
@@ -199,6 +201,8 @@ func (b *bans) checkIdent(pass *analysis.Pass, rep *reporter, c inspector.Cursor
 			Category: bt.rule.ID,
 			URL:      ruleURL(bt.rule.URL, "bans"),
 			Message:  withHint(fmt.Sprintf("%s is banned here (%s)", what, bt.rule.ID), bt.rule.Hint, bt.rule.UseInstead),
+			// See fix.go.
+			SuggestedFixes: b.suggestReplacement(pass, c, obj, bt.rule, rules),
 		})
 		return // one finding per reference
 	}

@@ -65,8 +65,14 @@ var testdata = func() string {
 
 // appConfig compiles rules as if they were example.com/app's rules.yaml.
 func appConfig(t *testing.T, rules string) *config.Config {
+	return fixtureConfig(t, "app", rules)
+}
+
+// fixtureConfig compiles rules as if they were the rules.yaml of the
+// fixture module example.com/<module>, so globs read as they would there.
+func fixtureConfig(t *testing.T, module, rules string) *config.Config {
 	t.Helper()
-	file := filepath.Join(testdata, "src", "example.com", "app", "rules.yaml")
+	file := filepath.Join(testdata, "src", "example.com", module, "rules.yaml")
 	cfg, err := config.Parse(file, []byte(rules))
 	if err != nil {
 		t.Fatal(err)

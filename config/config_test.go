@@ -214,6 +214,9 @@ func TestMatchObject(t *testing.T) {
 	other := types.NewPackage("example.com/other/db", "db")
 	otherOpen := types.NewFunc(0, other, "Open", types.NewSignatureType(nil, nil, nil, nil, nil, false))
 	other.Scope().Insert(otherOpen)
+	yaml := types.NewPackage("gopkg.in/yaml.v3", "yaml")
+	marshal := types.NewFunc(0, yaml, "Marshal", types.NewSignatureType(nil, nil, nil, nil, nil, false))
+	yaml.Scope().Insert(marshal)
 
 	for _, tc := range []struct {
 		target string
@@ -233,6 +236,9 @@ func TestMatchObject(t *testing.T) {
 		{"example.com/db", exec, true},
 		{"example.com/...", otherOpen, true},
 		{"example.com/d/...", open, false},
+		{"gopkg.in/yaml.v3", marshal, true}, // the package reading
+		{"gopkg.in/yaml.v3.Marshal", marshal, true},
+		{"gopkg.in/yaml.v3.Unmarshal", marshal, false},
 	} {
 		tgt, err := config.ParseTarget(tc.target)
 		if err != nil {
@@ -240,6 +246,12 @@ func TestMatchObject(t *testing.T) {
 		}
 		if got := tgt.MatchObject(tc.obj); got != tc.want {
 			t.Errorf("%s matches %v: %v, want %v", tc.target, tc.obj, got, tc.want)
+		}
+		if tc.obj.Pkg().Scope().Lookup(tc.obj.Name()) != tc.obj {
+			continue // not package-level: MatchPackageLevel does not apply
+		}
+		if got := tgt.MatchPackageLevel(tc.obj.Pkg().Path(), tc.obj.Name()); got != tc.want {
+			t.Errorf("%s matches %s.%s as package-level: %v, want %v", tc.target, tc.obj.Pkg().Path(), tc.obj.Name(), got, tc.want)
 		}
 	}
 }

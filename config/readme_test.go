@@ -82,3 +82,47 @@ func TestQuickStartIsTheFixture(t *testing.T) {
 		t.Error("README's quick start does not show testdata/e2e/app/rules.yaml as it is")
 	}
 }
+
+// TestReadmeAnchors checks that every link to a section of the README
+// names a heading that exists, as GitHub derives anchors from headings.
+func TestReadmeAnchors(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := map[string]bool{}
+	inCode := false
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "```") {
+			inCode = !inCode
+		}
+		if inCode || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		title := strings.TrimSpace(strings.TrimLeft(line, "#"))
+		anchor := strings.Map(func(r rune) rune {
+			switch {
+			case r == ' ':
+				return '-'
+			case r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+				return r
+			case r >= 'A' && r <= 'Z':
+				return r + 'a' - 'A'
+			}
+			return -1
+		}, title)
+		anchors[anchor] = true
+	}
+	links := regexp.MustCompile(`\]\(#([^)]+)\)`).FindAllStringSubmatch(string(data), -1)
+	for _, l := range links {
+		if !anchors[l[1]] {
+			t.Errorf("README links to #%s, but no heading makes that anchor", l[1])
+		}
+	}
+	// The analyzers link their findings to these sections.
+	for _, a := range []string{"bans", "scopes", "suppressing-findings", "golangci-lint"} {
+		if !anchors[a] {
+			t.Errorf("README has no section #%s, which findings link to", a)
+		}
+	}
+}

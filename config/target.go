@@ -232,13 +232,10 @@ func (t *Target) MatchObject(obj types.Object) bool {
 	case TargetPackage:
 		return t.MatchPackage(pkg.Path())
 	case TargetSymbol:
-		if pkg.Path() != t.Pkg && (!t.OrPackage || pkg.Path() != t.Text) {
-			return false
+		if pkg.Path() == t.Pkg && !isPackageLevel(obj) {
+			return false // a method, field or local of the package
 		}
-		if pkg.Path() == t.Text {
-			return true // the package reading of an ambiguous target
-		}
-		return isPackageLevel(obj) && t.Name.Match(obj.Name())
+		return t.MatchPackageLevel(pkg.Path(), obj.Name())
 	case TargetMethod:
 		fn, ok := obj.(*types.Func)
 		if !ok {
@@ -248,6 +245,22 @@ func (t *Target) MatchObject(obj types.Object) bool {
 		return named != nil && named.Obj().Pkg() != nil &&
 			named.Obj().Pkg().Path() == t.Pkg && named.Obj().Name() == t.Recv &&
 			t.Name.Match(fn.Name())
+	}
+	return false
+}
+
+// MatchPackageLevel reports whether t names the package-level object
+// called name of the package at import path pkgPath, as MatchObject does
+// for a declared object, without its types.
+func (t *Target) MatchPackageLevel(pkgPath, name string) bool {
+	switch t.Kind {
+	case TargetPackage:
+		return t.MatchPackage(pkgPath)
+	case TargetSymbol:
+		if t.OrPackage && pkgPath == t.Text {
+			return true // the package reading of an ambiguous target
+		}
+		return pkgPath == t.Pkg && t.Name.Match(name)
 	}
 	return false
 }

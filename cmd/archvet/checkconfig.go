@@ -64,8 +64,8 @@ func checkConfig(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitError
 	}
-	warnings, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
-	for _, w := range warnings {
+	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
+	for _, w := range checked.Warnings {
 		fmt.Fprintf(stderr, "archvet: warning: %s\n", w)
 	}
 	if err != nil {

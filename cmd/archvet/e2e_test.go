@@ -158,6 +158,43 @@ func TestStandaloneJSON(t *testing.T) {
 	}
 }
 
+// TestStandaloneSARIFFromElsewhere runs -format sarif with -C from
+// another directory: columns are converted reading the files, which must
+// be found relative to -C.
+func TestStandaloneSARIFFromElsewhere(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixture(t, "app")
+	r := runIn(t, t.TempDir(), bin, "-C", dir, "-format", "sarif", "./...")
+	if r.code != 1 {
+		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	var doc struct {
+		Version string
+		Runs    []struct {
+			Results []struct {
+				RuleID    string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn, EndColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if doc.Version != "2.1.0" || len(doc.Runs) != 1 || len(doc.Runs[0].Results) != 4 {
+		t.Fatalf("unexpected SARIF: %s", r.stdout)
+	}
+	loc := doc.Runs[0].Results[1].Locations[0].PhysicalLocation
+	if doc.Runs[0].Results[1].RuleID != "storage-gate" || loc.ArtifactLocation.URI != "internal/core/core.go" ||
+		loc.Region.StartLine != 13 || loc.Region.StartColumn != 9 || loc.Region.EndColumn != 20 {
+		t.Errorf("storage-gate result: %+v", doc.Runs[0].Results[1])
+	}
+}
+
 func TestConfigErrorExits2(t *testing.T) {
 	t.Parallel()
 	bin, dir := archvetBin(t), fixture(t, "app")

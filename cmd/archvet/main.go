@@ -1,12 +1,13 @@
 // Command archvet enforces architecture rules on Go code.
 //
 //	archvet [flags] [packages]                 check packages (default ./...)
+//	archvet -fix|-diff [flags] [packages]      apply suggested fixes, or print them as a diff
 //	archvet baseline write [flags] [packages]  record the findings in the baseline
 //	archvet check-config [flags] [packages]    only check the rules files
 //	go vet -vettool=$(which archvet) ./...     the same, run by go vet
 //
 // Exit codes: 0 no error-severity findings, 1 findings, 2 usage, config
-// or load error.
+// or load error. With -fix, findings that were fixed do not count.
 package main
 
 import (
@@ -15,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -40,6 +42,7 @@ const usage = `archvet enforces architecture rules on Go code.
 
 Usage:
 	archvet [flags] [packages]                 check packages (default ./...)
+	archvet -fix|-diff [flags] [packages]      apply suggested fixes, or print them as a diff
 	archvet baseline write [flags] [packages]  record the findings in the baseline
 	archvet check-config [flags] [packages]    only check the rules files
 	go vet -vettool=$(which archvet) [packages]
@@ -64,6 +67,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		dir        = fset.String("C", "", "run as if started in this directory")
 		baseFile   = fset.String("baseline", "", "baseline file (default: the rules file's baseline, or .archvet-baseline.json next to it); off for none")
 		strict     = fset.Bool("strict", false, "warnings about the rules (globs matching no file, banned packages no module provides) are errors")
+		fix        = fset.Bool("fix", false, "apply suggested fixes; findings they fix no longer count")
+		diff       = fset.Bool("diff", false, "print suggested fixes as a unified diff instead of applying them")
 	)
 	fset.Usage = func() {
 		fmt.Fprint(stderr, usage)
@@ -90,6 +95,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for _, p := range res.Problems {
 		fmt.Fprintf(stderr, "archvet: %s\n", p)
 	}
+	if *fix || *diff {
+		return runFix(stdout, stderr, *format, *diff, res) // fix.go
+	}
 	if err := write(stdout, *format, res); err != nil {
 		fmt.Fprintf(stderr, "archvet: writing output: %v\n", err)
 		return exitError
@@ -114,7 +122,12 @@ func write(w io.Writer, format string, res *checked) error {
 	return report.Write(w, format, res.Findings, report.Options{
 		Version:  version,
 		Rules:    res.RuleInfos(),
-		ReadFile: os.ReadFile,
+		ReadFile: func(name string) ([]byte, error) {
+			if !filepath.IsAbs(name) {
+				name = filepath.Join(res.Dir, name) // relative to -C, not to the process
+			}
+			return os.ReadFile(name)
+		},
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -35,6 +36,7 @@ type Options struct {
 
 // Result is what a run found.
 type Result struct {
+	Dir      string           // absolute directory that relative Finding.File paths are relative to
 	Findings []report.Finding // sorted, without duplicates
 	Configs  []*config.Config // the rules files in force, in path order
 	// Problems are packages that could not be loaded or type-checked
@@ -42,6 +44,7 @@ type Result struct {
 	Problems []string
 	// Warnings are about the rules files, such as globs that match no file.
 	Warnings []string
+	fixes    fixSet // the first suggested fix of each finding; see fix.go
 }
 
 // A ConfigError means the rules could not be read or compiled, or name
@@ -111,6 +114,7 @@ func Configs(opts Options, pkgs []*packages.Package) (map[*packages.Package]*con
 				path, found[dir] = f, f
 			}
 		}
+		path = shorten(path)
 		if path == "" {
 			errs = append(errs, fmt.Errorf("no %s found in %s or its parents up to the module root; write one or pass -config", config.DefaultFile, dir))
 			continue
@@ -123,6 +127,20 @@ func Configs(opts Options, pkgs []*packages.Package) (map[*packages.Package]*con
 		return nil, &ConfigError{errors.Join(dedupErrors(errs)...)}
 	}
 	return out, nil
+}
+
+// shorten returns path relative to the working directory when it lies
+// below it, so that messages about rules files read as an editor expects;
+// config.Load resolves it against the same directory.
+func shorten(path string) string {
+	wd, err := os.Getwd()
+	if path == "" || err != nil || !filepath.IsAbs(path) {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return path
 }
 
 // dedupErrors drops repeated messages (one missing rules file is
@@ -172,11 +190,11 @@ func Run(opts Options) (*Result, error) {
 // *ConfigError and analyses nothing.
 func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) (*Result, error) {
 	// A rule that can never match is a config error too (internal/resolve).
-	warnings, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
+	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
-	res := &Result{Warnings: warnings}
+	res := &Result{Warnings: checked.Warnings}
 	groups := map[*config.Config][]*packages.Package{}
 	for _, p := range pkgs {
 		if c := cfgs[p]; c != nil {
@@ -188,9 +206,13 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	}
 	sort.Slice(res.Configs, func(i, j int) bool { return res.Configs[i].File < res.Configs[j].File })
 	wd, _ := filepath.Abs(opts.Dir)
+	res.Dir = wd
 	seen := map[string]bool{}
 	for _, c := range res.Configs {
-		graph, err := checker.Analyze(analyzers.Suite(c), groups[c], nil)
+		// The replacements let the bans analyzer offer use_instead fixes
+		// in packages that do not import the replacement yet.
+		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]))
+		graph, err := checker.Analyze(suite, groups[c], nil)
 		if err != nil {
 			return nil, fmt.Errorf("analysing packages: %w", err)
 		}
@@ -200,7 +222,8 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 			}
 			for _, d := range act.Diagnostics {
 				f := finding(wd, c, act.Package, d)
-				key := fmt.Sprintf("%s:%d:%d:%d:%d:%s:%s", f.File, f.Line, f.Column, f.EndLine, f.EndColumn, f.Rule, f.Message)
+				key := findingKey(f)
+				res.addFix(wd, key, act.Package, d)
 				if !seen[key] {
 					seen[key] = true // a file shared by a package and its test variant
 					res.Findings = append(res.Findings, f)

@@ -55,6 +55,10 @@ type resolver struct {
 	loadErr error           // the go command failed: nothing more is judged
 	mains   []string        // paths of the main modules
 	cands   []string        // package paths for suggestions; nil until needed
+	// nodes are the import graph's nodes by path: the packages of typed
+	// loads and, once deps is called, those the checked packages reach.
+	nodes       map[string]*packages.Package
+	checkedSeen bool // whether the checked packages' graph is in nodes
 	// outside is set while resolving a target whose package lies in no
 	// module of the build list: it cannot match the code as it is, but a
 	// ban of it guards against adding it, so it is a warning.
@@ -63,7 +67,8 @@ type resolver struct {
 
 func newResolver(cfg *config.Config, checked []*packages.Package, opts Options) *resolver {
 	r := &resolver{cfg: cfg, opts: opts, checked: checked,
-		pkgs: map[string]*pkgInfo{}, asked: map[string]bool{}, need: map[string]bool{}}
+		pkgs: map[string]*pkgInfo{}, asked: map[string]bool{}, need: map[string]bool{},
+		nodes: map[string]*packages.Package{}}
 	seen := map[*types.Package]bool{}
 	for _, p := range checked {
 		if p.Module != nil && p.Module.Main && !slices.Contains(r.mains, p.Module.Path) {
@@ -159,7 +164,10 @@ func (r *resolver) load() {
 	slices.Sort(pats)
 	mode := loadMode
 	if r.typed {
-		mode |= packages.NeedTypes
+		// NeedTypes runs go list -deps anyway (go/packages needs the
+		// import graph for export data); NeedImports only keeps the
+		// graph, for the imports of use_instead packages.
+		mode |= packages.NeedTypes | packages.NeedImports
 	}
 	r.typed = false
 	pkgs, err := packages.Load(r.goConfig(mode), pats...)
@@ -220,6 +228,55 @@ func (r *resolver) add(p *packages.Package, typed bool) {
 	if typed && p.Types != nil {
 		info.types = append(info.types, p.Types)
 	}
+	r.addNodes(p, map[*packages.Package]bool{})
+}
+
+// addNodes records p and the packages it imports, directly or not, as
+// nodes of the import graph, preferring for each path the variant that
+// is not compiled for a test. A package whose Imports is nil was loaded
+// without NeedImports (go/packages leaves a non-nil map otherwise, empty
+// if it imports nothing): its imports are unknown, and it is left out.
+func (r *resolver) addNodes(p *packages.Package, seen map[*packages.Package]bool) {
+	if seen[p] || p.Imports == nil || p.PkgPath == "" {
+		return // visited, imports unknown, or not a package
+	}
+	seen[p] = true
+	if old := r.nodes[p.PkgPath]; old == nil || old.ID != old.PkgPath && p.ID == p.PkgPath {
+		r.nodes[p.PkgPath] = p
+	}
+	for _, imp := range p.Imports {
+		r.addNodes(imp, seen)
+	}
+}
+
+// deps returns the import paths of the packages that the package at
+// path imports, directly or not; ok is false if its imports are unknown.
+func (r *resolver) deps(path string) (deps []string, ok bool) {
+	if !r.checkedSeen {
+		r.checkedSeen = true
+		seen := map[*packages.Package]bool{}
+		for _, p := range r.checked {
+			r.addNodes(p, seen)
+		}
+	}
+	node := r.nodes[path]
+	if node == nil {
+		return nil, false // neither checked nor loaded with its imports
+	}
+	seen := map[*packages.Package]bool{}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		for _, dep := range p.Imports {
+			if !seen[dep] {
+				seen[dep] = true
+				deps = append(deps, dep.PkgPath) // not the import path: vendored packages differ
+				visit(dep)
+			}
+		}
+	}
+	visit(node)
+	slices.Sort(deps)
+	return slices.Compact(deps), true
 }
 
 // notFoundPhrases are the go command's ways of saying that a package

@@ -49,6 +49,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/archvet/archvet/analyzers"
 	"github.com/archvet/archvet/config"
 )
 
@@ -71,8 +72,17 @@ type Options struct {
 // does not use yet guards against adding it), and a note if the go
 // command failed so that targets could not be resolved.
 func Check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error) {
+	errs, warnings, _ = check(cfg, checked, opts)
+	return errs, warnings
+}
+
+// check is Check, and also returns the replacements that the rules'
+// use_instead entries name, by use_instead text.
+func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error, repls map[string]analyzers.Replacement) {
 	r := newResolver(cfg, checked, opts)
 	es, ws := r.run()
+	uws, repls := r.useInstead()
+	ws = append(ws, uws...)
 	if r.loadErr != nil {
 		ws = append(ws, &config.Error{File: cfg.File, Msg: fmt.Sprintf("targets not resolved: %v", r.loadErr)})
 	}
@@ -84,13 +94,23 @@ func Check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 			ws = append(ws, stale...)
 		}
 	}
-	return sorted(es), sorted(ws)
+	return sorted(es), sorted(ws), repls
+}
+
+// Checked is what CheckAll found besides errors.
+type Checked struct {
+	Warnings []string // about the rules files
+	// Replacements holds, for each rules file, the functions that its
+	// rules' use_instead entries name, by use_instead text, for the bans
+	// analyzer's fixes (analyzers.WithReplacements).
+	Replacements map[*config.Config]map[string]analyzers.Replacement
 }
 
 // CheckAll checks every rules file of a run; cfgs maps each checked
 // package to its rules, as driver.Configs returns them. It returns the
-// warnings as text and the errors joined, or nil if there are none.
-func CheckAll(cfgs map[*packages.Package]*config.Config, opts Options) (warnings []string, err error) {
+// warnings as text, the replacements, and the errors joined, or nil if
+// there are none.
+func CheckAll(cfgs map[*packages.Package]*config.Config, opts Options) (Checked, error) {
 	groups := map[*config.Config][]*packages.Package{}
 	for p, c := range cfgs {
 		groups[c] = append(groups[c], p)
@@ -101,16 +121,18 @@ func CheckAll(cfgs map[*packages.Package]*config.Config, opts Options) (warnings
 	}
 	slices.SortFunc(order, func(a, b *config.Config) int { return strings.Compare(a.File, b.File) })
 	var errs []error
+	out := Checked{Replacements: map[*config.Config]map[string]analyzers.Replacement{}}
 	for _, c := range order {
 		pkgs := groups[c]
 		slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
-		es, ws := Check(c, pkgs, opts)
+		es, ws, repls := check(c, pkgs, opts)
 		errs = append(errs, es...)
 		for _, w := range ws {
-			warnings = append(warnings, w.Error())
+			out.Warnings = append(out.Warnings, w.Error())
 		}
+		out.Replacements[c] = repls
 	}
-	return warnings, errors.Join(errs...)
+	return out, errors.Join(errs...)
 }
 
 // Covers reports whether a run over patterns, started in dir, loads every
