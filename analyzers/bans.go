@@ -132,7 +132,7 @@ func (b *bans) checkFile(pass *analysis.Pass, rep *analysisutil.Reporter, cur in
 	for c := range cur.Preorder((*ast.ImportSpec)(nil), (*ast.Ident)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.ImportSpec:
-			path := importPath(pass, n)
+			path := importPath(pass.TypesInfo, n)
 			imported[path] = true
 			b.checkImport(rep, n, path, rules)
 		case *ast.Ident:
@@ -142,8 +142,8 @@ func (b *bans) checkFile(pass *analysis.Pass, rep *analysisutil.Reporter, cur in
 }
 
 // importPath returns the path of the package an import spec imports.
-func importPath(pass *analysis.Pass, spec *ast.ImportSpec) string {
-	if pn := pass.TypesInfo.PkgNameOf(spec); pn != nil {
+func importPath(info *types.Info, spec *ast.ImportSpec) string {
+	if pn := info.PkgNameOf(spec); pn != nil {
 		return pn.Imported().Path() // resolves vendoring and import maps
 	}
 	path, _ := strconv.Unquote(spec.Path.Value)
