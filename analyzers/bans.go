@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/config"
 )
 
@@ -27,7 +28,7 @@ outside the paths its allow list names. Every reference is resolved
 through the type checker: calls, function and method values, method
 expressions, promoted methods, aliases, renamed and dot imports, type
 uses in fields, conversions, composite literals and type arguments.`,
-		URL:              docURL + "#bans",
+		URL:              DocURL + "#bans",
 		Requires:         []*analysis.Analyzer{inspect.Analyzer},
 		RunDespiteErrors: true,
 		Run:              b.run,
@@ -88,11 +89,11 @@ func (b *bans) run(pass *analysis.Pass) (any, error) {
 	if len(b.cfg.Rules) == 0 {
 		return nil, nil // no ban rules configured
 	}
-	fs := files(pass, b.cfg)
-	rep := newReporter(pass, fs, func(id string) bool { return b.cfg.Rule(id) != nil })
-	byFile := make(map[*ast.File]*fileState, len(fs))
+	fs := analysisutil.Files(pass, b.cfg)
+	rep := analysisutil.NewReporter(pass, fs, func(id string) bool { return b.cfg.Rule(id) != nil })
+	byFile := make(map[*ast.File]*analysisutil.FileState, len(fs))
 	for _, f := range fs {
-		byFile[f.file] = f
+		byFile[f.File] = f
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for cur := range insp.Root().Children() {
@@ -104,18 +105,18 @@ func (b *bans) run(pass *analysis.Pass) (any, error) {
 			b.checkFile(pass, rep, cur, rules)
 		}
 	}
-	rep.finish()
+	rep.Finish()
 	return nil, nil
 }
 
 // governing returns the set of rules that apply to file f.
-func (b *bans) governing(f *fileState) map[*config.Rule]bool {
-	if f.skip {
+func (b *bans) governing(f *analysisutil.FileState) map[*config.Rule]bool {
+	if f.Skip {
 		return nil
 	}
 	var rules map[*config.Rule]bool
 	for _, r := range b.cfg.Rules {
-		if r.Applies(f.rel, f.inRoot) {
+		if r.Applies(f.Rel, f.InRoot) {
 			if rules == nil {
 				rules = map[*config.Rule]bool{}
 			}
@@ -126,12 +127,12 @@ func (b *bans) governing(f *fileState) map[*config.Rule]bool {
 }
 
 // checkFile reports the banned imports and references of the file at cur.
-func (b *bans) checkFile(pass *analysis.Pass, rep *reporter, cur inspector.Cursor, rules map[*config.Rule]bool) {
+func (b *bans) checkFile(pass *analysis.Pass, rep *analysisutil.Reporter, cur inspector.Cursor, rules map[*config.Rule]bool) {
 	imported := map[string]bool{} // package paths this file imports
 	for c := range cur.Preorder((*ast.ImportSpec)(nil), (*ast.Ident)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.ImportSpec:
-			path := importPath(pass, n)
+			path := importPath(pass.TypesInfo, n)
 			imported[path] = true
 			b.checkImport(rep, n, path, rules)
 		case *ast.Ident:
@@ -141,31 +142,31 @@ func (b *bans) checkFile(pass *analysis.Pass, rep *reporter, cur inspector.Curso
 }
 
 // importPath returns the path of the package an import spec imports.
-func importPath(pass *analysis.Pass, spec *ast.ImportSpec) string {
-	if pn := pass.TypesInfo.PkgNameOf(spec); pn != nil {
+func importPath(info *types.Info, spec *ast.ImportSpec) string {
+	if pn := info.PkgNameOf(spec); pn != nil {
 		return pn.Imported().Path() // resolves vendoring and import maps
 	}
 	path, _ := strconv.Unquote(spec.Path.Value)
 	return path // the import failed to type-check
 }
 
-func (b *bans) checkImport(rep *reporter, spec *ast.ImportSpec, path string, rules map[*config.Rule]bool) {
+func (b *bans) checkImport(rep *analysisutil.Reporter, spec *ast.ImportSpec, path string, rules map[*config.Rule]bool) {
 	for _, bt := range b.idx.candidates(path) {
 		if !rules[bt.rule] || !bt.target.MatchPackage(path) {
 			continue // not governing this file, or a symbol target in this package
 		}
-		rep.report(analysis.Diagnostic{
+		rep.Report(analysis.Diagnostic{
 			Pos: spec.Path.Pos(), End: spec.Path.End(),
 			Category: bt.rule.ID,
-			URL:      ruleURL(bt.rule.URL, "bans"),
-			Message:  withHint(fmt.Sprintf("import of %q is banned here (%s)", path, bt.rule.ID), bt.rule.Hint, bt.rule.UseInstead),
+			URL:      analysisutil.RuleURL(bt.rule.URL, "bans"),
+			Message:  analysisutil.WithHint(fmt.Sprintf("import of %q is banned here (%s)", path, bt.rule.ID), bt.rule.Hint, bt.rule.UseInstead),
 		})
 		return // one finding per import, from the first rule that bans it
 	}
 }
 
 // checkIdent reports a use of a banned object.
-func (b *bans) checkIdent(pass *analysis.Pass, rep *reporter, c inspector.Cursor, id *ast.Ident, imported map[string]bool, rules map[*config.Rule]bool) {
+func (b *bans) checkIdent(pass *analysis.Pass, rep *analysisutil.Reporter, c inspector.Cursor, id *ast.Ident, imported map[string]bool, rules map[*config.Rule]bool) {
 	obj := pass.TypesInfo.Uses[id]
 	if obj == nil || obj.Pkg() == nil {
 		return // a declaration, a blank, a builtin, or an unresolved name
@@ -188,7 +189,7 @@ func (b *bans) checkIdent(pass *analysis.Pass, rep *reporter, c inspector.Cursor
 		if sel != nil {
 			node = sel // underline os.ReadFile, f.Write, not just the name
 		}
-		what := objectName(obj)
+		what := analysisutil.ObjectName(obj)
 		switch {
 		case bt.target.Kind == config.TargetPackage || bt.target.OrPackage && obj.Pkg().Path() == bt.target.Text:
 			what = fmt.Sprintf("%s (package %q)", what, obj.Pkg().Path())
@@ -196,11 +197,11 @@ func (b *bans) checkIdent(pass *analysis.Pass, rep *reporter, c inspector.Cursor
 			recv := selectionRecv(pass, sel).Obj() // matched as promoted to the selection's receiver
 			what = fmt.Sprintf("(%s.%s).%s", recv.Pkg().Path(), recv.Name(), obj.Name())
 		}
-		rep.report(analysis.Diagnostic{
+		rep.Report(analysis.Diagnostic{
 			Pos: node.Pos(), End: node.End(),
 			Category: bt.rule.ID,
-			URL:      ruleURL(bt.rule.URL, "bans"),
-			Message:  withHint(fmt.Sprintf("%s is banned here (%s)", what, bt.rule.ID), bt.rule.Hint, bt.rule.UseInstead),
+			URL:      analysisutil.RuleURL(bt.rule.URL, "bans"),
+			Message:  analysisutil.WithHint(fmt.Sprintf("%s is banned here (%s)", what, bt.rule.ID), bt.rule.Hint, bt.rule.UseInstead),
 			// See fix.go.
 			SuggestedFixes: b.suggestReplacement(pass, c, obj, bt.rule, rules),
 		})

@@ -281,7 +281,7 @@ func (f *fixFile) replace(c inspector.Cursor, banned *types.Func, repl fixTarget
 	if add {
 		edits = append(edits, f.addImport(repl, qual)...)
 	}
-	if importedPath(f.pass.TypesInfo, spec) != repl.pkgPath && f.uses(spec) == 1 {
+	if importPath(f.pass.TypesInfo, spec) != repl.pkgPath && f.uses(spec) == 1 {
 		if del, ok := f.deleteImport(spec, add); ok {
 			edits = append(edits, del) // this reference was the import's last use
 		}
@@ -315,18 +315,11 @@ func (f *fixFile) reference(c inspector.Cursor, id *ast.Ident, banned *types.Fun
 		return nil, nil // an import of another file: cannot happen, imports are file-scoped
 	}
 	for _, s := range f.file.Imports {
-		if s.Name != nil && s.Name.Name == "." && importedPath(info, s) == banned.Pkg().Path() {
+		if s.Name != nil && s.Name.Name == "." && importPath(info, s) == banned.Pkg().Path() {
 			return id, s // a dot-imported function
 		}
 	}
 	return nil, nil
-}
-
-func importedPath(info *types.Info, spec *ast.ImportSpec) string {
-	if pn := info.PkgNameOf(spec); pn != nil {
-		return pn.Imported().Path()
-	}
-	return "" // the import failed to type-check
 }
 
 // qualifier returns how the file can name repl at pos: through an

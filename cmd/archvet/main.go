@@ -120,8 +120,8 @@ func write(w io.Writer, format string, res *checked) error {
 		return report.WriteTasks(w, res.All, res.Tasks) // a to-do list: baselined findings too
 	}
 	return report.Write(w, format, res.Findings, report.Options{
-		Version:  version,
-		Rules:    res.RuleInfos(),
+		Version: version,
+		Rules:   res.RuleInfos(),
 		ReadFile: func(name string) ([]byte, error) {
 			if !filepath.IsAbs(name) {
 				name = filepath.Join(res.Dir, name) // relative to -C, not to the process

@@ -1,4 +1,4 @@
-package analyzers
+package scopes
 
 import (
 	"go/types"
@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/config"
 )
 
@@ -54,7 +55,7 @@ scopes:
 
 // scopesModule is the fixture module of the scopes analyzer.
 var scopesModule = func() string {
-	dir, err := filepath.Abs(filepath.Join("..", "testdata", "src", "scopes"))
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "src", "scopes"))
 	if err != nil {
 		panic(err) // unreachable: Abs fails only without a working directory
 	}
@@ -83,13 +84,13 @@ func TestScopes(t *testing.T) {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
 			cfg := scopesConfig(t, scopeRules)
-			results := analysistest.Run(t, scopesModule, NewScopes(cfg), "example.com/app/"+pkg)
+			results := analysistest.Run(t, scopesModule, New(cfg), "example.com/app/"+pkg)
 			for _, r := range results {
 				for _, d := range r.Diagnostics {
 					if d.Category == config.UnusedDirectiveID {
 						continue // the reporter's finding, checked by its want comment
 					}
-					if cfg.Scope(d.Category) == nil || d.URL != docURL+"#scopes" || d.End <= d.Pos {
+					if cfg.Scope(d.Category) == nil || d.URL != analysisutil.DocURL+"#scopes" || d.End <= d.Pos {
 						t.Errorf("%s: diagnostic %q has category %q, url %q, range %d-%d; want a scope id, the scopes anchor and a range",
 							r.Pass.Fset.Position(d.Pos), d.Message, d.Category, d.URL, d.Pos, d.End)
 					}
@@ -103,7 +104,7 @@ func TestScopes(t *testing.T) {
 func TestScopesOwnURL(t *testing.T) {
 	t.Parallel()
 	rules := strings.Replace(scopeRules, "    hint: batch jobs", "    url: https://wiki.example.com/strict\n    hint: batch jobs", 1)
-	results := analysistest.Run(t, scopesModule, NewScopes(scopesConfig(t, rules)), "example.com/app/internal/strict")
+	results := analysistest.Run(t, scopesModule, New(scopesConfig(t, rules)), "example.com/app/internal/strict")
 	n := 0
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

@@ -1,0 +1,292 @@
+// Package scopes defines archvet's scopes analyzer, which checks that
+// scope values are threaded through the code that needs them, not
+// fabricated. See New.
+package scopes
+
+// The analyzer, its run, and the resolution of the configured scopes:
+// which of them apply to a package, which types are the scope, and which
+// sections govern a file. A scope is a value of a configured named type,
+// such as Scope{UserID, Role, TenantID} or context.Context, that code
+// reaching tenant data must receive from its caller rather than make up.
+// Each check has a file of its own with the decisions it embodies at the
+// top: params.go, calls.go (with method values) and create.go; types.go
+// holds the type helpers they share. Decisions here:
+//
+//   - The scope is recognised by type: T or *T, looking through aliases.
+//     A type defined from T (type Mine scope.Scope), a type parameter, and
+//     a struct that carries a T in a field are not the scope. If the rules
+//     name an alias, the type it denotes is the scope.
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/archvet/archvet/analyzers/internal/analysisutil"
+	"github.com/archvet/archvet/config"
+)
+
+// New returns an analyzer that checks that the scope values of cfg's
+// scopes are taken first by governed functions, passed to required calls
+// and created only where allowed.
+func New(cfg *config.Config) *analysis.Analyzer {
+	sc := &scopes{cfg: cfg}
+	return &analysis.Analyzer{
+		Name: "scopes",
+		Doc: `check that scope values are threaded, not fabricated
+
+A scope is a value of a configured type, such as a tenant's Scope, that
+every function reaching tenant data takes from its caller. Exported
+functions in governed files must take the scope as their first parameter
+(or right after a leading context.Context), calls to required functions
+and methods must pass a value derived from a scope, and scopes may be
+made (composite literals, new, zero-value variables, constructors, nil)
+only where the rules allow.`,
+		URL:              analysisutil.DocURL + "#scopes",
+		Requires:         []*analysis.Analyzer{inspect.Analyzer},
+		RunDespiteErrors: true,
+		Run:              sc.run,
+	}
+}
+
+// scopes holds the compiled rules; it is never written after construction.
+type scopes struct {
+	cfg *config.Config
+}
+
+// A scopeCheck is one configured scope as seen from one package. It is
+// local to a pass.
+type scopeCheck struct {
+	*config.Scope
+	typePkg, typeName string // the scope's named type, aliases followed
+	calls, create     bool   // whether the package can see a target of calls, create
+}
+
+func (sc *scopes) run(pass *analysis.Pass) (any, error) {
+	if len(sc.cfg.Scopes) == 0 {
+		return nil, nil // no scopes configured
+	}
+	if pass.Pkg == nil || pass.TypesInfo == nil || pass.TypesInfo.Types == nil || pass.TypesInfo.Uses == nil {
+		return nil, nil // no type information: scopes are recognised by type alone
+	}
+	fs := analysisutil.Files(pass, sc.cfg)
+	rep := analysisutil.NewReporter(pass, fs, func(id string) bool { return sc.cfg.Scope(id) != nil })
+	checks := sc.resolve(pass.Pkg)
+	if len(checks) == 0 {
+		rep.Finish()    // a stale directive is reported even where nothing is checked
+		return nil, nil // fast path: no scope applies to this package
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for _, f := range fs {
+		fc := newFileCheck(pass, rep, f, checks)
+		if fc == nil {
+			continue // generated, or no scope governs anything in this file
+		}
+		fc.run(insp)
+	}
+	rep.Finish()
+	return nil, nil
+}
+
+// resolve returns the scopes that may find something in pkg.
+//
+// The params check looks at declarations alone, so it applies wherever its
+// globs say. The calls and create checks need a required target, the scope
+// type or a constructor to appear in the package, and an object can appear
+// only if the package that declares it is reachable through imports: the
+// type checker meets other packages' objects only by importing, and a
+// package loaded from export data lists among its Imports every package
+// that provides an object it refers to. So a value of the scope type that
+// arrives through b.Get() is seen, because b imports the scope's package
+// and pkg imports b.
+func (sc *scopes) resolve(pkg *types.Package) []*scopeCheck {
+	reach := reachable(pkg)
+	var out []*scopeCheck
+	for _, s := range sc.cfg.Scopes {
+		if s.Type == nil {
+			continue // unreachable: the compiler rejects a scope without a type
+		}
+		c := &scopeCheck{Scope: s, typePkg: s.Type.Pkg, typeName: s.Type.Name.String()}
+		if p := reach[c.typePkg]; p != nil {
+			c.followAlias(p)
+		}
+		c.calls = s.Calls != nil && anyReachable(reach, s.Calls.Require)
+		c.create = s.Create != nil && (reach[c.typePkg] != nil || anyReachable(reach, s.Create.Constructors))
+		if s.Params == nil && !c.calls && !c.create {
+			continue // nothing in this package can take, need or make this scope
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// reachable returns pkg and every package it imports, directly or not, by path.
+func reachable(pkg *types.Package) map[string]*types.Package {
+	seen := map[string]*types.Package{pkg.Path(): pkg}
+	stack := []*types.Package{pkg}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, imp := range p.Imports() {
+			if seen[imp.Path()] == nil {
+				seen[imp.Path()] = imp
+				stack = append(stack, imp)
+			}
+		}
+	}
+	return seen
+}
+
+func anyReachable(reach map[string]*types.Package, ts []*config.Target) bool {
+	for _, t := range ts {
+		if reach[t.Pkg] != nil || t.OrPackage && reach[t.Text] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// followAlias makes the scope the type the configured name denotes, if it
+// names an alias.
+func (c *scopeCheck) followAlias(p *types.Package) {
+	tn, ok := p.Scope().Lookup(c.typeName).(*types.TypeName)
+	if !ok || !tn.IsAlias() {
+		return // a defined type, or no such type: matched by name
+	}
+	if n, ok := types.Unalias(tn.Type()).(*types.Named); ok && n.Obj().Pkg() != nil {
+		c.typePkg, c.typeName = n.Obj().Pkg().Path(), n.Obj().Name()
+	}
+}
+
+// is reports whether t is the scope type or a pointer to it.
+func (c *scopeCheck) is(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return c.isValue(t)
+}
+
+// isValue reports whether t is the scope type itself.
+func (c *scopeCheck) isValue(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false // basic, literal, type parameter or invalid
+	}
+	obj := n.Origin().Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == c.typePkg && obj.Name() == c.typeName
+}
+
+// requires reports whether calls to fn must pass the scope.
+func (c *scopeCheck) requires(fn *types.Func) bool {
+	return matchAny(c.Calls.Require, fn)
+}
+
+// constructs reports whether fn is one of the scope's constructors.
+func (c *scopeCheck) constructs(fn *types.Func) bool {
+	return matchAny(c.Create.Constructors, fn)
+}
+
+func matchAny(ts []*config.Target, obj types.Object) bool {
+	for _, t := range ts {
+		if t.MatchObject(obj) {
+			return true
+		}
+	}
+	return false
+}
+
+// report reports a finding of scope c.
+func (c *scopeCheck) report(rep *analysisutil.Reporter, n ast.Node, msg string) {
+	rep.Report(analysis.Diagnostic{
+		Pos: n.Pos(), End: n.End(),
+		Category: c.ID,
+		URL:      analysisutil.RuleURL(c.URL, "scopes"),
+		Message:  analysisutil.WithHint(fmt.Sprintf("%s (%s)", msg, c.ID), c.Hint, ""),
+	})
+}
+
+// A fileCheck checks one file against the scopes that govern it.
+type fileCheck struct {
+	pass *analysis.Pass
+	info *types.Info
+	rep  *analysisutil.Reporter
+	file *analysisutil.FileState
+	root inspector.Cursor // the file
+	// The scopes whose params, calls and create sections govern the file.
+	params, calls, create []*scopeCheck
+}
+
+// newFileCheck returns the checks that apply to f, or nil if none does.
+func newFileCheck(pass *analysis.Pass, rep *analysisutil.Reporter, f *analysisutil.FileState, checks []*scopeCheck) *fileCheck {
+	if f.Skip {
+		return nil // generated, and the rules skip generated files
+	}
+	fc := &fileCheck{pass: pass, info: pass.TypesInfo, rep: rep, file: f}
+	test := strings.HasSuffix(f.Tok.Name(), "_test.go")
+	for _, c := range checks {
+		if c.Params != nil && !test && c.Params.Governs(f.Rel, f.InRoot) {
+			fc.params = append(fc.params, c)
+		}
+		if c.calls && c.Calls.Governs(f.Rel, f.InRoot) {
+			fc.calls = append(fc.calls, c)
+		}
+		if c.create && c.Create.Governs(f.Rel, f.InRoot) {
+			fc.create = append(fc.create, c)
+		}
+	}
+	if len(fc.params)+len(fc.calls)+len(fc.create) == 0 {
+		return nil // no section of any scope governs this file
+	}
+	return fc
+}
+
+func (fc *fileCheck) run(insp *inspector.Inspector) {
+	cur, ok := insp.Root().FindNode(fc.file.File)
+	if !ok {
+		return // file not in the inspector: cannot happen for pass.Files
+	}
+	fc.root = cur
+	filter := []ast.Node{(*ast.FuncDecl)(nil)} // declarations only: bodies are skipped
+	if len(fc.calls)+len(fc.create) > 0 {
+		filter = append(filter, (*ast.CallExpr)(nil), (*ast.Ident)(nil), (*ast.CompositeLit)(nil), (*ast.ValueSpec)(nil))
+	}
+	for c := range cur.Preorder(filter...) {
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			for _, s := range fc.params {
+				fc.checkParams(n, s)
+			}
+		case *ast.CallExpr:
+			fc.checkCall(n)
+			fc.checkMake(n)
+		case *ast.Ident:
+			fc.checkIdent(c, n)
+		case *ast.CompositeLit:
+			fc.checkLiteral(c, n)
+		case *ast.ValueSpec:
+			fc.checkVar(n)
+		}
+	}
+}
+
+// checkIdent checks a reference to a function or method, as a value of a
+// required target (calls.go) or a use of a constructor (create.go), and
+// nil given where a scope is expected (create.go).
+func (fc *fileCheck) checkIdent(c inspector.Cursor, id *ast.Ident) {
+	switch obj := fc.info.Uses[id].(type) {
+	case *types.Func:
+		fn := obj.Origin()
+		val, called := valueOf(c)
+		if !called { // called in place: checkCall checks the call
+			fc.checkFuncValues(val, fn)
+		}
+		fc.checkConstructor(val, called, fn)
+	case *types.Nil:
+		fc.checkNil(c, id)
+	}
+}
