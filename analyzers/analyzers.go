@@ -11,7 +11,10 @@
 //     resolved through types.Info (Uses, Selections, Instances) and compared
 //     by package path and object, so renamed and dot imports, aliases,
 //     method values and promoted methods are all seen.
-//   - No analyzer uses facts, so dependencies are loaded from export data.
+//   - No analyzer uses facts, so the standalone driver loads dependencies
+//     from export data. (Under go vet, unitchecker type-checks each
+//     dependency from source for its vetx files all the same, on a cold
+//     vet cache.)
 //   - Suppression (//archvet:ignore) is applied inside each analyzer, so it
 //     works the same under every driver: archvet, go vet and golangci-lint.
 package analyzers

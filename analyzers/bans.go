@@ -102,7 +102,7 @@ func (b *bans) run(pass *analysis.Pass) (any, error) {
 			continue // a file without position information
 		}
 		if rules := b.governing(f); len(rules) > 0 {
-			b.checkFile(pass, rep, cur, rules)
+			b.checkFile(pass, rep, cur, f, rules)
 		}
 	}
 	rep.Finish()
@@ -127,11 +127,14 @@ func (b *bans) governing(f *analysisutil.FileState) map[*config.Rule]bool {
 }
 
 // checkFile reports the banned imports and references of the file at cur.
-func (b *bans) checkFile(pass *analysis.Pass, rep *analysisutil.Reporter, cur inspector.Cursor, rules map[*config.Rule]bool) {
+func (b *bans) checkFile(pass *analysis.Pass, rep *analysisutil.Reporter, cur inspector.Cursor, f *analysisutil.FileState, rules map[*config.Rule]bool) {
 	imported := map[string]bool{} // package paths this file imports
 	for c := range cur.Preorder((*ast.ImportSpec)(nil), (*ast.Ident)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.ImportSpec:
+			if f.IsCgoImport(n) {
+				continue // written by cmd/cgo in place of import "C"
+			}
 			path := importPath(pass.TypesInfo, n)
 			imported[path] = true
 			b.checkImport(rep, n, path, rules)

@@ -44,6 +44,10 @@ rules:
       - (*net/http.Client).Do
     in: [internal/web/**]
     hint: HTTP clients live in transport modules
+  - id: no-unsafe
+    ban: unsafe
+    in: [internal/cgouse/**]
+    hint: unsafe code lives in reviewed packages only
   - id: no-ioutil
     ban: io/ioutil
     hint: use io and os
@@ -97,6 +101,9 @@ func TestBansGenerated(t *testing.T) {
 	t.Parallel()
 	a := analyzers.NewBans(appConfig(t, "generated: true\n"+appRules))
 	analysistest.Run(t, testdata, a, "example.com/app/internal/gencheck")
+	// cgo's own generated files lead to no user file: never reported,
+	// even with generated: true.
+	analysistest.Run(t, testdata, a, "example.com/app/internal/cgouse")
 }
 
 // TestBansGeneratedSkipped checks the default: nothing is reported in a

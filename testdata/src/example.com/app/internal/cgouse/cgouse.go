@@ -3,7 +3,7 @@
 package cgouse
 
 // int one(void) { return 1; }
-import "C"
+import "C" // ok: cmd/cgo writes import _ "unsafe" here; the user imported no unsafe
 
 import "os"
 
