@@ -31,6 +31,10 @@ import (
 // section of it unless its rule sets a url of its own.
 const DocURL = analysisutil.DocURL
 
+// RuleURL returns the URL a finding of a rule links to: the rule's own url,
+// or else the README section anchor ("bans", "scopes").
+func RuleURL(own, anchor string) string { return analysisutil.RuleURL(own, anchor) }
+
 // Suite returns fresh analyzers for cfg: the ones the rules need, and
 // always the directives checker. opts adjust them; drivers that cannot
 // load packages pass none.

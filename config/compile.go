@@ -315,12 +315,19 @@ func (c *compiler) entryID(n *yaml.Node, f field, ids map[string]Pos) bool {
 	return false
 }
 
+// entry starts decoding a rule or scope: errors from here until done is
+// called name the entry's kind and id. ok reports whether the id is valid
+// and new.
+func (c *compiler) entry(n *yaml.Node, kind string, ids map[string]Pos, keys ...string) (m map[string]field, ok bool, done func()) {
+	c.kind, c.id = kind, peekID(n)
+	m = c.mapping(n, "", keys...)
+	ok = c.entryID(n, m["id"], ids)
+	return m, ok, func() { c.kind, c.id = "", "" }
+}
+
 func (c *compiler) rule(n *yaml.Node, ids map[string]Pos) *Rule {
-	c.kind, c.id = "rule", ""
-	defer func() { c.kind, c.id = "", "" }()
-	c.id = peekID(n)
-	m := c.mapping(n, "", "id", "severity", "ban", "in", "allow", "hint", "use_instead", "url")
-	ok := c.entryID(n, m["id"], ids)
+	m, ok, done := c.entry(n, "rule", ids, "id", "severity", "ban", "in", "allow", "hint", "use_instead", "url")
+	defer done()
 	banNodes := c.strings(m["ban"], "ban")
 	r := &Rule{
 		ID:         c.id,
@@ -357,11 +364,8 @@ func (c *compiler) checkHint(n *yaml.Node, f field, hint string) {
 }
 
 func (c *compiler) scope(n *yaml.Node, ids map[string]Pos) *Scope {
-	c.kind, c.id = "scope", ""
-	defer func() { c.kind, c.id = "", "" }()
-	c.id = peekID(n)
-	m := c.mapping(n, "", "id", "severity", "type", "params", "calls", "create", "hint", "url")
-	ok := c.entryID(n, m["id"], ids)
+	m, ok, done := c.entry(n, "scope", ids, "id", "severity", "type", "params", "calls", "create", "hint", "url")
+	defer done()
 	s := &Scope{
 		ID:       c.id,
 		Pos:      pos(n),

@@ -363,14 +363,14 @@ func (r *Result) RuleInfos() []report.RuleInfo {
 		for _, rule := range c.Rules {
 			add(report.RuleInfo{
 				ID: rule.ID, Severity: string(rule.Severity), Hint: rule.Hint, UseInstead: rule.UseInstead,
-				URL:         ruleURL(rule.URL, "bans"),
+				URL:         analyzers.RuleURL(rule.URL, "bans"),
 				Description: fmt.Sprintf("bans %s", targetList(rule.Ban)),
 			})
 		}
 		for _, s := range c.Scopes {
 			add(report.RuleInfo{
 				ID: s.ID, Severity: string(s.Severity), Hint: s.Hint,
-				URL:         ruleURL(s.URL, "scopes"),
+				URL:         analyzers.RuleURL(s.URL, "scopes"),
 				Description: fmt.Sprintf("threads %s through tenant code", s.Type.Text),
 			})
 		}
@@ -382,13 +382,6 @@ func (r *Result) RuleInfos() []report.RuleInfo {
 		Hint: "remove the directive", URL: analyzers.DocURL + "#suppressing-findings",
 		Description: "//archvet: directives that suppress nothing"})
 	return out
-}
-
-func ruleURL(own, anchor string) string {
-	if own != "" {
-		return own
-	}
-	return analyzers.DocURL + "#" + anchor
 }
 
 func targetList(ts []*config.Target) string {

@@ -42,10 +42,10 @@ var loadApp = sync.OnceValues(func() (map[packages.LoadMode][]*packages.Package,
 	return out, nil
 })
 
-// check compiles rules as testdata/app/rules.yaml and checks them against
-// the fixture, loaded in mode. Messages name the rules file relative to
-// the fixture.
-func check(t *testing.T, rules string, mode packages.LoadMode, opts resolve.Options) (errs, warnings []string) {
+// checkApp compiles rules as testdata/app/rules.yaml, runs
+// resolve.Check with opts (Dir set to the fixture) over the fixture
+// loaded in mode, and returns the rules and what Check said.
+func checkApp(t *testing.T, rules string, mode packages.LoadMode, opts resolve.Options) (cfg *config.Config, errs, warnings []error) {
 	t.Helper()
 	cfg, err := config.Parse(filepath.Join(appDir, "rules.yaml"), []byte(rules))
 	if err != nil {
@@ -56,7 +56,16 @@ func check(t *testing.T, rules string, mode packages.LoadMode, opts resolve.Opti
 		t.Fatal(err)
 	}
 	opts.Dir = appDir
-	es, ws := resolve.Check(cfg, pkgs[mode], opts)
+	errs, warnings = resolve.Check(cfg, pkgs[mode], opts)
+	return cfg, errs, warnings
+}
+
+// check compiles rules as testdata/app/rules.yaml and checks them against
+// the fixture, loaded in mode. Messages name the rules file relative to
+// the fixture.
+func check(t *testing.T, rules string, mode packages.LoadMode, opts resolve.Options) (errs, warnings []string) {
+	t.Helper()
+	_, es, ws := checkApp(t, rules, mode, opts)
 	text := func(list []error) []string {
 		var out []string
 		for _, e := range list {
@@ -75,15 +84,7 @@ func check(t *testing.T, rules string, mode packages.LoadMode, opts resolve.Opti
 // counted from the entry's "- id" line, which is line 1.
 func byEntry(t *testing.T, rules string, mode packages.LoadMode) map[string][]string {
 	t.Helper()
-	cfg, err := config.Parse(filepath.Join(appDir, "rules.yaml"), []byte(rules))
-	if err != nil {
-		t.Fatalf("rules do not compile: %v", err)
-	}
-	pkgs, err := loadApp()
-	if err != nil {
-		t.Fatal(err)
-	}
-	errs, warnings := resolve.Check(cfg, pkgs[mode], resolve.Options{Dir: appDir, Tests: true})
+	cfg, errs, warnings := checkApp(t, rules, mode, resolve.Options{Tests: true})
 	out := map[string][]string{}
 	for _, e := range append(errs, warnings...) {
 		var ce *config.Error
