@@ -97,7 +97,7 @@ func TestAnalyzers(t *testing.T) {
 		names = append(names, a.Name)
 	}
 	got := strings.Join(names, " ")
-	if !regexp.MustCompile(`^bans scopes directives archvet_rules_[0-9a-f]{16}$`).MatchString(got) {
+	if !regexp.MustCompile(`^directives bans scopes archvet_rules_[0-9a-f]{16}$`).MatchString(got) {
 		t.Errorf("analyzer names %q, want the suite and then archvet_rules_<hash>", got)
 	}
 	second, _ := p.BuildAnalyzers()

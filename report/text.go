@@ -18,7 +18,7 @@ func WriteText(w io.Writer, findings []Finding) error {
 	for _, f := range fs {
 		buf.WriteString(position(f))
 		buf.WriteString(": ")
-		buf.WriteString(f.Message)
+		buf.WriteString(f.Text())
 		buf.WriteByte('\n')
 	}
 	return writeAll(w, &buf)

@@ -8,14 +8,23 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
+	"sync"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/archvet/archvet/analyzers"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/baseline"
+	"github.com/archvet/archvet/internal/driver"
+	"github.com/archvet/archvet/internal/resolve"
+	"github.com/archvet/archvet/report"
 )
 
 // The go vet protocol: go vet runs the tool once as "archvet -V=full" to
@@ -23,11 +32,15 @@ import (
 // on, and then once per package as "archvet [flags] path/to/vet.cfg".
 //
 // go vet caches results under the -V=full answer, so that answer names
-// both the archvet executable and the content of the rules file in force:
-// editing rules.yaml changes the answer, and go vet re-runs.
-
-// configEnv names a rules file for go vet runs, as -config does.
-const configEnv = "ARCHVET_CONFIG"
+// the archvet executable and the content of every rules file and
+// baseline that can govern a package below the working directory:
+// editing any of them changes the answer, and go vet re-runs.
+//
+// unitchecker runs the analyzers and fails the unit on any diagnostic.
+// To behave as "archvet ./..." does, the analyzers run wrapped (vetSuite):
+// their diagnostics are collected, turned into findings as the driver
+// does, filtered by the package's baseline, and then errors are reported
+// to unitchecker while warnings are printed and do not fail the run.
 
 // isVetInvocation reports whether args are go vet's, not a user's.
 func isVetInvocation(args []string) bool {
@@ -47,16 +60,18 @@ func vetMain(args []string) int {
 	}
 	cfgPath := flagValue(args, "config")
 	if cfgPath == "" {
-		cfgPath = os.Getenv(configEnv)
+		cfgPath = os.Getenv(config.EnvConfig)
 	}
 	rules, code := vetRules(args, cfgPath)
 	if code != exitClean {
 		return code
 	}
 	// unitchecker.Main parses the flags go vet passes; it must accept
-	// -config too, though its value was read above.
-	flag.String("config", "", "rules file (default: nearest rules.yaml above the package; or $"+configEnv+")")
-	unitchecker.Main(analyzers.Suite(rules)...) // exits
+	// archvet's too, though their values were read above.
+	flag.String("config", "", "rules file (default: $"+config.EnvConfig+", else the nearest rules.yaml above the package)")
+	flag.String("baseline", "", "baseline file (default: the rules file's); off for none")
+	v := &vetRun{rules: rules, baseline: flagValue(args, "baseline"), json: slices.Contains(args, "-json"), stderr: os.Stderr}
+	unitchecker.Main(v.suite()...) // exits
 	return exitClean
 }
 
@@ -85,23 +100,119 @@ func vetRules(args []string, cfgPath string) (*config.Config, int) {
 	if unit.VetxOnly {
 		return empty, exitClean
 	}
-	if cfgPath == "" {
-		dir := unit.Dir
-		if dir == "" && len(unit.GoFiles) > 0 {
-			dir = filepath.Dir(unit.GoFiles[0])
-		}
-		cfgPath, err = config.Find(dir)
-		if err != nil || cfgPath == "" {
-			fmt.Fprintf(os.Stderr, "archvet: no %s found in %s or its parents up to the module root; write one or pass -config\n", config.DefaultFile, dir)
-			return nil, exitError
-		}
+	dir := unit.Dir
+	if dir == "" && len(unit.GoFiles) > 0 {
+		dir = filepath.Dir(unit.GoFiles[0])
 	}
-	rules, err := config.Load(cfgPath)
+	wd, _ := os.Getwd()
+	path, err := config.Locate(cfgPath, wd, dir)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
+		fmt.Fprintln(os.Stderr, prefixed(err.Error()))
+		return nil, exitError
+	}
+	rules, err := config.Load(path)
+	if err != nil {
+		for _, l := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(os.Stderr, prefixed(l))
+		}
 		return nil, exitError
 	}
 	return rules, exitClean
+}
+
+// A vetRun is one unit's run under go vet.
+type vetRun struct {
+	rules    *config.Config
+	baseline string // -baseline: "" for the rules file's own, "off" for none
+	json     bool   // go vet -json: every finding goes to unitchecker, which then never fails
+	stderr   io.Writer
+	mu       sync.Mutex // guards stderr
+}
+
+// held is what a wrapped analyzer returns: the wrapped one's result and
+// the diagnostics it reported.
+type held struct {
+	result any
+	diags  []analysis.Diagnostic
+}
+
+// suite returns the wrapped analyzers and the one that reports for them.
+func (v *vetRun) suite() []*analysis.Analyzer {
+	var wrapped []*analysis.Analyzer
+	for _, a := range analyzers.Suite(v.rules) {
+		wrapped = append(wrapped, wrap(a))
+	}
+	reporter := &analysis.Analyzer{
+		Name:             "archvet",
+		Doc:              "report archvet's findings as archvet ./... does\n\nIt applies the baseline and severities to the findings of the other analyzers.",
+		URL:              analyzers.DocURL,
+		Requires:         wrapped,
+		RunDespiteErrors: true,
+		Run:              v.report,
+	}
+	return append(wrapped, reporter)
+}
+
+// wrap returns an analyzer that runs a and holds its diagnostics back.
+func wrap(a *analysis.Analyzer) *analysis.Analyzer {
+	w := *a
+	w.ResultType = reflect.TypeFor[*held]()
+	w.Run = func(pass *analysis.Pass) (any, error) {
+		h := &held{}
+		p := *pass
+		p.Report = func(d analysis.Diagnostic) { h.diags = append(h.diags, d) }
+		var err error
+		h.result, err = a.Run(&p)
+		return h, err
+	}
+	return &w
+}
+
+// report applies the baseline and severities to the held diagnostics.
+func (v *vetRun) report(pass *analysis.Pass) (any, error) {
+	if pass.Pkg != nil {
+		// A target that cannot resolve, as far as this package can tell.
+		if errs := resolve.CheckView(v.rules, pass.Pkg); len(errs) > 0 {
+			return nil, fmt.Errorf("the rules cannot match:\n%w", errors.Join(errs...))
+		}
+	}
+	wd, _ := os.Getwd()
+	var findings []report.Finding
+	byFinding := map[report.Finding]analysis.Diagnostic{}
+	for _, a := range pass.Analyzer.Requires {
+		for _, d := range pass.ResultOf[a].(*held).diags {
+			f := driver.NewFinding(wd, v.rules, pass.Fset, pass.Files, pass.Pkg.Path(), d)
+			if _, dup := byFinding[f]; !dup {
+				byFinding[f] = d
+				findings = append(findings, f)
+			}
+		}
+	}
+	report.Sort(findings)
+	if v.baseline != driver.BaselineOff {
+		var checked []string
+		for _, f := range pass.Files {
+			checked = append(checked, pass.Fset.File(f.FileStart).Name())
+		}
+		var err error
+		if findings, err = driver.FilterPackage(v.rules, v.baseline, wd, findings, checked); err != nil {
+			return nil, err
+		}
+	}
+	var warnings []string
+	for _, f := range findings {
+		if f.Severity == config.SeverityWarning && !v.json {
+			warnings = append(warnings, fmt.Sprintf("%s:%d:%d: warning: %s", f.File, f.Line, f.Column, f.Text()))
+			continue // printed below: a warning does not fail the run
+		}
+		pass.Report(byFinding[f])
+	}
+	if len(warnings) > 0 {
+		v.mu.Lock()
+		fmt.Fprintln(v.stderr, strings.Join(warnings, "\n"))
+		v.mu.Unlock()
+	}
+	return nil, nil
 }
 
 // flagValue returns the value of -name=value or -name value in args.
@@ -120,7 +231,8 @@ func flagValue(args []string, name string) string {
 
 // printVersion answers -V=full. cmd/go uses the whole line as the cache
 // key when the version is not "devel", so the line carries a hash of the
-// executable and of the rules file that go vet runs from here will use.
+// executable and of every rules file and baseline that go vet runs from
+// here can use.
 func printVersion(stdout, stderr io.Writer) int {
 	exe, err := os.Executable()
 	if err != nil {
@@ -132,17 +244,48 @@ func printVersion(stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archvet: %v\n", err)
 		return exitError
 	}
-	rules := os.Getenv(configEnv)
-	if rules == "" {
-		wd, _ := os.Getwd()
-		rules, _ = config.Find(wd)
-	}
-	if rules != "" {
-		fmt.Fprintf(h, "\x00rules %s\x00", rules)
-		_ = hashFile(h, rules) // a missing file is reported by the per-package run
+	wd, _ := os.Getwd()
+	for _, f := range governingFiles(wd) {
+		fmt.Fprintf(h, "\x00%s\x00", f)
+		_ = hashFile(h, f) // a missing file is reported by the per-package run
 	}
 	fmt.Fprintf(stdout, "archvet version %s buildID=%s\n", version, hex.EncodeToString(h.Sum(nil))[:32])
 	return exitClean
+}
+
+// governingFiles lists, sorted, the rules files that can govern a package
+// below wd ($ARCHVET_CONFIG, the nearest rules.yaml above wd, and every
+// rules.yaml below it) and their baselines.
+func governingFiles(wd string) []string {
+	var rules []string
+	if env := os.Getenv(config.EnvConfig); env != "" {
+		rules = append(rules, env)
+	}
+	if above, _ := config.Find(wd); above != "" {
+		rules = append(rules, above)
+	}
+	_ = filepath.WalkDir(wd, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // unreadable: nothing of it can be vetted either
+		}
+		if d.IsDir() && path != wd && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_") || d.Name() == "testdata" || d.Name() == "vendor") {
+			return filepath.SkipDir // the go command ignores these too
+		}
+		if !d.IsDir() && d.Name() == config.DefaultFile {
+			rules = append(rules, path)
+		}
+		return nil
+	})
+	files := slices.Clone(rules)
+	for _, r := range rules {
+		if cfg, err := config.Load(r); err == nil {
+			if b, err := baseline.Path(cfg); err == nil {
+				files = append(files, b)
+			}
+		}
+	}
+	slices.Sort(files)
+	return slices.Compact(files)
 }
 
 func hashFile(w io.Writer, path string) error {

@@ -1,4 +1,4 @@
-package analyzers_test
+package bans_test
 
 import (
 	"fmt"
@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/bans"
+	"github.com/archvet/archvet/analyzers/directives"
 	"github.com/archvet/archvet/config"
 )
 
@@ -57,10 +59,16 @@ rules:
     hint: core never touches the client integrations
 `
 
+// newBans returns the bans analyzer for cfg with the directives analyzer
+// it requires, as analyzers.Suite builds them.
+func newBans(cfg *config.Config, opts ...bans.Option) *analysis.Analyzer {
+	return bans.New(cfg, directives.New(cfg), opts...)
+}
+
 // testdata is the repository's top-level testdata directory, which holds
 // the fixtures of every analyzer.
 var testdata = func() string {
-	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
 	if err != nil {
 		panic(err) // unreachable: Abs fails only without a working directory
 	}
@@ -89,7 +97,7 @@ func TestBans(t *testing.T) {
 	for _, pkg := range []string{"storage", "os", "db", "dbalias", "core", "web", "legacy", "suppress", "cgouse"} {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
-			a := analyzers.NewBans(appConfig(t, appRules))
+			a := newBans(appConfig(t, appRules))
 			analysistest.Run(t, testdata, a, "example.com/app/internal/"+pkg)
 		})
 	}
@@ -99,7 +107,7 @@ func TestBans(t *testing.T) {
 // say so.
 func TestBansGenerated(t *testing.T) {
 	t.Parallel()
-	a := analyzers.NewBans(appConfig(t, "generated: true\n"+appRules))
+	a := newBans(appConfig(t, "generated: true\n"+appRules))
 	analysistest.Run(t, testdata, a, "example.com/app/internal/gencheck")
 	// cgo's own generated files lead to no user file: never reported,
 	// even with generated: true.
