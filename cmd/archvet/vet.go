@@ -11,20 +11,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
-	"github.com/archvet/archvet/analyzers"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/baseline"
 	"github.com/archvet/archvet/internal/driver"
-	"github.com/archvet/archvet/internal/resolve"
-	"github.com/archvet/archvet/report"
 )
 
 // The go vet protocol: go vet runs the tool once as "archvet -V=full" to
@@ -70,10 +65,20 @@ func vetMain(args []string) int {
 	// archvet's too, though their values were read above.
 	flag.String("config", "", "rules file (default: $"+config.EnvConfig+", else the nearest rules.yaml above the package)")
 	flag.String("baseline", "", "baseline file (default: the rules file's); off for none")
-	v := &vetRun{rules: rules, baseline: flagValue(args, "baseline"), json: slices.Contains(args, "-json"), stderr: os.Stderr}
-	unitchecker.Main(v.suite()...) // exits
+	var warn func([]string)
+	if !slices.Contains(args, "-json") { // under go vet -json every finding goes to unitchecker, which then never fails
+		warn = func(lines []string) {
+			vetStderr.Lock()
+			defer vetStderr.Unlock()
+			fmt.Fprintln(os.Stderr, strings.Join(lines, "\n"))
+		}
+	}
+	unitchecker.Main(driver.UnitSuite(rules, flagValue(args, "baseline"), warn)...) // exits
 	return exitClean
 }
+
+// vetStderr serializes the warnings of concurrent analyzer runs.
+var vetStderr sync.Mutex
 
 // vetRules compiles the rules for the package described by the vet.cfg
 // file in args. For go vet's dependency-only runs (VetxOnly) and for
@@ -118,101 +123,6 @@ func vetRules(args []string, cfgPath string) (*config.Config, int) {
 		return nil, exitError
 	}
 	return rules, exitClean
-}
-
-// A vetRun is one unit's run under go vet.
-type vetRun struct {
-	rules    *config.Config
-	baseline string // -baseline: "" for the rules file's own, "off" for none
-	json     bool   // go vet -json: every finding goes to unitchecker, which then never fails
-	stderr   io.Writer
-	mu       sync.Mutex // guards stderr
-}
-
-// held is what a wrapped analyzer returns: the wrapped one's result and
-// the diagnostics it reported.
-type held struct {
-	result any
-	diags  []analysis.Diagnostic
-}
-
-// suite returns the wrapped analyzers and the one that reports for them.
-func (v *vetRun) suite() []*analysis.Analyzer {
-	var wrapped []*analysis.Analyzer
-	for _, a := range analyzers.Suite(v.rules) {
-		wrapped = append(wrapped, wrap(a))
-	}
-	reporter := &analysis.Analyzer{
-		Name:             "archvet",
-		Doc:              "report archvet's findings as archvet ./... does\n\nIt applies the baseline and severities to the findings of the other analyzers.",
-		URL:              analyzers.DocURL,
-		Requires:         wrapped,
-		RunDespiteErrors: true,
-		Run:              v.report,
-	}
-	return append(wrapped, reporter)
-}
-
-// wrap returns an analyzer that runs a and holds its diagnostics back.
-func wrap(a *analysis.Analyzer) *analysis.Analyzer {
-	w := *a
-	w.ResultType = reflect.TypeFor[*held]()
-	w.Run = func(pass *analysis.Pass) (any, error) {
-		h := &held{}
-		p := *pass
-		p.Report = func(d analysis.Diagnostic) { h.diags = append(h.diags, d) }
-		var err error
-		h.result, err = a.Run(&p)
-		return h, err
-	}
-	return &w
-}
-
-// report applies the baseline and severities to the held diagnostics.
-func (v *vetRun) report(pass *analysis.Pass) (any, error) {
-	if pass.Pkg != nil {
-		// A target that cannot resolve, as far as this package can tell.
-		if errs := resolve.CheckView(v.rules, pass.Pkg); len(errs) > 0 {
-			return nil, fmt.Errorf("the rules cannot match:\n%w", errors.Join(errs...))
-		}
-	}
-	wd, _ := os.Getwd()
-	var findings []report.Finding
-	byFinding := map[report.Finding]analysis.Diagnostic{}
-	for _, a := range pass.Analyzer.Requires {
-		for _, d := range pass.ResultOf[a].(*held).diags {
-			f := driver.NewFinding(wd, v.rules, pass.Fset, pass.Files, pass.Pkg.Path(), d)
-			if _, dup := byFinding[f]; !dup {
-				byFinding[f] = d
-				findings = append(findings, f)
-			}
-		}
-	}
-	report.Sort(findings)
-	if v.baseline != driver.BaselineOff {
-		var checked []string
-		for _, f := range pass.Files {
-			checked = append(checked, pass.Fset.File(f.FileStart).Name())
-		}
-		var err error
-		if findings, err = driver.FilterPackage(v.rules, v.baseline, wd, findings, checked); err != nil {
-			return nil, err
-		}
-	}
-	var warnings []string
-	for _, f := range findings {
-		if f.Severity == config.SeverityWarning && !v.json {
-			warnings = append(warnings, fmt.Sprintf("%s:%d:%d: warning: %s", f.File, f.Line, f.Column, f.Text()))
-			continue // printed below: a warning does not fail the run
-		}
-		pass.Report(byFinding[f])
-	}
-	if len(warnings) > 0 {
-		v.mu.Lock()
-		fmt.Fprintln(v.stderr, strings.Join(warnings, "\n"))
-		v.mu.Unlock()
-	}
-	return nil, nil
 }
 
 // flagValue returns the value of -name=value or -name value in args.
