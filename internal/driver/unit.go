@@ -115,7 +115,8 @@ func (u *unit) run(pass *analysis.Pass) (any, error) {
 	var warnings []string
 	for _, f := range findings {
 		if u.warn != nil && f.Severity == config.SeverityWarning {
-			warnings = append(warnings, fmt.Sprintf("%s:%d:%d: warning: %s", f.File, f.Line, f.Column, f.Text()))
+			pos := pass.Fset.Position(diag[f].Pos) // absolute, as go vet shortens it
+			warnings = append(warnings, fmt.Sprintf("%s:%d:%d: warning: %s", pos.Filename, f.Line, f.Column, f.Text()))
 			continue // the caller prints it: a warning does not fail the run
 		}
 		pass.Report(diag[f])
