@@ -75,7 +75,7 @@ func TestGolangciLint(t *testing.T) {
 	})
 }
 
-// testThreeWays runs the module testdata/golangci/threeway, which has a
+// testThreeWays runs the module testdata/e2e/threeway, which has a
 // baseline, an error and a warning rule, a suppressed finding, a
 // suppression that suppresses nothing and a rules file of its own in
 // tools/, through archvet ./..., go vet -vettool=archvet and the plugin,
@@ -85,7 +85,10 @@ func TestGolangciLint(t *testing.T) {
 // archvet and go vet with the same warnings. (golangci-lint has no
 // severity for a plugin's findings: it fails on warnings too.)
 func testThreeWays(t *testing.T, bin string) {
-	dir := fixture(t, "threeway")
+	dir := filepath.Join(t.TempDir(), "threeway")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(moduleRoot(t), "testdata", "e2e", "threeway"))); err != nil {
+		t.Fatal(err)
+	}
 	archvet := filepath.Join(t.TempDir(), "archvet")
 	goCmd(t, moduleRoot(t), nil, "build", "-o", archvet, "./cmd/archvet")
 

@@ -200,7 +200,7 @@ var errNoLoad = errors.New("go/packages not used: only the package's own view is
 // only: globs cannot be judged from one package.
 func CheckView(cfg *config.Config, pkg *types.Package) []error {
 	r := newResolver(cfg, nil, Options{})
-	r.loadErr = errNoLoad
+	r.loadErr, r.view = errNoLoad, true
 	r.addImports(pkg, map[*types.Package]bool{})
 	info := r.info(pkg.Path())
 	info.name, info.typed = pkg.Name(), true

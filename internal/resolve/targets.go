@@ -121,6 +121,9 @@ func (r *resolver) ambiguous(t *config.Target, funcs bool) (string, bool) {
 		}
 		return "", false
 	case broken:
+		if r.view && exported(t.Name.Text) {
+			return msg, false // one package's view: an exported name reads as a symbol, and its package is in view
+		}
 		return "", false // the package reading cannot be judged
 	}
 	if r.state(t.Pkg) == missing && !exported(t.Name.Text) {
@@ -202,6 +205,9 @@ func (r *resolver) symbol(t *config.Target, funcs bool) (string, bool) {
 	}
 	for _, alt := range t.Name.Alternatives() {
 		ms := info.match(alt)
+		if len(ms) == 0 && r.view && info.typed && literal(alt) && exported(alt) {
+			return noSymbol(info, alt, funcs), false // complete types hold every exported name
+		}
 		if len(ms) == 0 {
 			d, wait, ok := r.declsOf(info)
 			if wait || !ok {
