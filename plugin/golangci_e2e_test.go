@@ -178,7 +178,7 @@ func runFindings(t *testing.T, dir, name string, args ...string) findingsRun {
 // clean.
 func testSelf(t *testing.T, bin string) {
 	root := moduleRoot(t)
-	cmd := exec.Command(bin, "run", "--output.text.path=stdout", "./...")
+	cmd := exec.Command(bin, "run", "--allow-parallel-runners", "--output.text.path=stdout", "./...")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOWORK=off")
 	out, err := cmd.CombinedOutput()
@@ -310,7 +310,7 @@ type issue struct {
 func (g *golangci) run(t *testing.T) result {
 	t.Helper()
 	report := filepath.Join(t.TempDir(), "report.json")
-	args := []string{"run", "--output.json.path", report, "--output.text.path", "stdout"}
+	args := []string{"run", "--allow-parallel-runners", "--output.json.path", report, "--output.text.path", "stdout"}
 	if g.config != "" {
 		args = append(args, "--config", g.config)
 	}
