@@ -78,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "archvet %s\n", version)
 			return exitClean
 		}
-		if s := config.Suggest(args[0], subcommands); s != "" && !strings.ContainsAny(args[0], "./") {
+		if s := config.Suggest(args[0], subcommands); s != "" && !strings.ContainsAny(args[0], "./") && !strings.HasPrefix(args[0], "-") {
 			fmt.Fprintf(stderr, "archvet: unknown command %q; did you mean %q? (archvet help lists the commands)\n", args[0], s)
 			return exitError
 		}

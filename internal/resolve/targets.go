@@ -27,6 +27,9 @@ func (r *resolver) items() []item {
 		for _, t := range rule.Ban {
 			out = append(out, item{"rule", rule.ID, "ban", t, r.ban})
 		}
+		if t := useInsteadTarget(rule); t != nil {
+			out = append(out, item{"rule", rule.ID, "use_instead", t, r.ban})
+		}
 	}
 	for _, s := range r.cfg.Scopes {
 		if s.Type != nil {
@@ -73,6 +76,19 @@ func (r *resolver) run() (errs, warnings []*config.Error) {
 		items = waiting
 	}
 	return errs, warnings
+}
+
+// useInsteadTarget returns the symbol a rule's use_instead names, if it
+// names one by a full import path (example.com/app/storage.Read): such a
+// replacement must exist. Prose and short names (storage.Storage,
+// analysis.Pass.ReadFile) are hints for people and are not judged.
+func useInsteadTarget(rule *config.Rule) *config.Target {
+	t, err := config.ParseTarget(rule.UseInstead)
+	if err != nil || t.Kind != config.TargetSymbol || !strings.Contains(t.Pkg, "/") {
+		return nil
+	}
+	t.Pos = rule.UseInsteadPos
+	return t
 }
 
 // ban resolves a ban target. An ambiguous target such as gopkg.in/yaml.v3
