@@ -97,3 +97,50 @@ func TestBadInputs(t *testing.T) {
 		}
 	})
 }
+
+// TestInit checks that archvet init writes rules that archvet accepts and
+// that hold for the module as it is: every use it found is allowed where
+// it is.
+func TestInit(t *testing.T) {
+	dir := fixture(t, "baseline")
+	if code, _, stderr := archvet(t, "init", "-C", dir); code != exitError || !strings.Contains(stderr, "exists; keep it, or replace it with archvet init -force") {
+		t.Fatalf("init over an existing rules file: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, _ := archvet(t, "init", "-C", dir, "-force"); code != exitClean {
+		t.Fatalf("init -force: exit %d", code)
+	}
+	rules := readFile(t, filepath.Join(dir, "rules.yaml"))
+	for _, want := range []string{"- id: file-access", "- os.ReadFile", "- os.WriteFile", `- "internal/core/*.go"`, `- "internal/storage/*.go"`, "# scopes:"} {
+		if !strings.Contains(rules, want) {
+			t.Errorf("starter rules lack %q:\n%s", want, rules)
+		}
+	}
+	if code, _, stderr := archvet(t, "check-config", "-C", dir, "-strict"); code != exitClean {
+		t.Errorf("check-config -strict of the starter rules: exit %d\n%s", code, stderr)
+	}
+	if code, stdout, _ := archvet(t, "-C", dir, "-baseline", "off"); code != exitClean || stdout != "" {
+		t.Errorf("the starter rules do not hold for the module as it is: exit %d\n%s", code, stdout)
+	}
+	edit(t, filepath.Join(dir, "rules.yaml"), `      - "internal/core/*.go"`+"\n", "")
+	if code, stdout, _ := archvet(t, "-C", dir, "-baseline", "off"); code != exitFindings || !strings.Contains(stdout, "(file-access)") {
+		t.Errorf("narrowing the allow list finds nothing: exit %d\n%s", code, stdout)
+	}
+}
+
+// TestRulesAndExplain checks archvet rules and archvet explain.
+func TestRulesAndExplain(t *testing.T) {
+	dir := fixture(t, "baseline")
+	code, stdout, _ := archvet(t, "rules", "-C", dir)
+	if code != exitClean || !strings.Contains(stdout, "storage-gate") || !strings.Contains(stdout, "all file access goes through storage.Storage") {
+		t.Errorf("rules: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = archvet(t, "explain", "-C", dir, "storage-gate")
+	for _, want := range []string{"rule:        storage-gate (", "rules.yaml:3:5)", "bans:        os.{Open,Create,ReadFile,WriteFile}", "allow:       internal/storage/**", "url:         https://github.com/archvet/archvet#bans"} {
+		if code != exitClean || !strings.Contains(stdout, want) {
+			t.Errorf("explain: exit %d, lacks %q:\n%s", code, want, stdout)
+		}
+	}
+	if code, _, stderr := archvet(t, "explain", "-C", dir, "storage-gat"); code != exitError || !strings.Contains(stderr, `did you mean "storage-gate"?`) {
+		t.Errorf("explain of a misspelled id: exit %d, stderr %q", code, stderr)
+	}
+}

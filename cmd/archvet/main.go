@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/driver"
@@ -50,6 +51,9 @@ Usage:
 	archvet -fix|-diff [flags] [packages]      apply suggested fixes, or print them as a diff
 	archvet baseline write [flags] [packages]  record the findings in the baseline
 	archvet check-config [flags] [packages]    only check the rules files
+	archvet init [flags]                       write a starter rules.yaml from what the module uses
+	archvet rules [flags]                      list the rules and scopes in force
+	archvet explain [flags] ID                 print one rule or scope whole
 	archvet help                               print this help
 	archvet version                            print archvet's version
 	go vet -vettool=$(which archvet) [packages]
@@ -60,7 +64,7 @@ Flags:
 `
 
 // subcommands are the words archvet takes as a first argument.
-var subcommands = []string{"baseline", "check-config", "help", "version"}
+var subcommands = []string{"baseline", "check-config", "explain", "help", "init", "rules", "version"}
 
 // run is the standalone command. It returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -70,6 +74,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runBaseline(args[1:], stdout, stderr)
 		case "check-config":
 			return checkConfig(args[1:], stdout, stderr)
+		case "init":
+			return runInit(args[1:], stdout, stderr)
+		case "rules":
+			return runRules(args[1:], stdout, stderr)
+		case "explain":
+			return runExplain(args[1:], stdout, stderr)
 		case "help":
 			f := newFlags("archvet", usage, stdout)
 			f.set.Usage()
@@ -106,7 +116,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archvet: -diff prints a diff and cannot be combined with -format %s\n", *format)
 		return exitError
 	}
-	res, err := driver.Run(f.options())
+	opts := f.options()
+	var p *progress
+	if stderr == io.Writer(os.Stderr) && isTerminal(os.Stderr) {
+		p = newProgress(stderr, 2*time.Second)
+		opts.Progress = p.update
+	}
+	res, err := driver.Run(opts)
+	if p != nil {
+		p.close() // before anything else is printed
+	}
 	if err != nil {
 		return failed(stdout, stderr, *format, err)
 	}
@@ -123,7 +142,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *fix || *diff {
 		return runFix(stdout, stderr, *format, *diff, res) // fix.go
 	}
-	if err := write(stdout, *format, res); err != nil {
+	color := stdout == io.Writer(os.Stdout) && useColor(os.Stdout)
+	if err := write(stdout, *format, res, color); err != nil {
 		fmt.Fprintf(stderr, "archvet: writing output: %v\n", err)
 		return exitError
 	}
@@ -171,7 +191,7 @@ func prefixed(line string) string {
 // baselines' progress.
 var formats = append(report.Formats(), report.FormatTasks)
 
-func write(w io.Writer, format string, res *driver.Result) error {
+func write(w io.Writer, format string, res *driver.Result, color bool) error {
 	if format == report.FormatTasks {
 		return report.WriteTasks(w, res.All, res.Tasks) // a to-do list: baselined findings too
 	}
@@ -180,6 +200,7 @@ func write(w io.Writer, format string, res *driver.Result) error {
 		Rules:    res.RuleInfos(),
 		Warnings: res.Warnings,
 		Errors:   res.Problems,
+		Color:    color,
 		ReadFile: func(name string) ([]byte, error) {
 			if !filepath.IsAbs(name) {
 				name = filepath.Join(res.Dir, name) // relative to -C, not to the process
