@@ -55,6 +55,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "baseline" {
 		return runBaseline(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "graph" {
+		return runGraph(args[1:], stdout, stderr) // graph.go
+	}
 	if len(args) > 0 && args[0] == "check-config" {
 		return checkConfig(args[1:], stderr)
 	}
