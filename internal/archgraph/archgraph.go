@@ -89,7 +89,7 @@ type Input struct {
 // need not.
 type Graph struct {
 	Components []*Component // layered ones first, top to bottom, then by id
-	Edges      []*Edge      // by From, then To
+	Edges      []*Edge      // by From, then To, in the order of Components
 	Layers     [][]string   // as in Input, less ids of no component
 }
 
@@ -256,8 +256,9 @@ func assemble(comps map[string]*Component, edges map[[2]string]*Edge, layers [][
 		sortFindings(e.Baselined)
 		g.Edges = append(g.Edges, e)
 	}
+	order := g.index()
 	slices.SortFunc(g.Edges, func(a, b *Edge) int {
-		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To))
+		return cmp.Or(cmp.Compare(order[a.From], order[b.From]), cmp.Compare(order[a.To], order[b.To]))
 	})
 	return g
 }
@@ -293,7 +294,8 @@ func plural(n int, one, many string) string {
 
 func (c *Component) countLabel() string { return plural(len(c.Packages), "package", "packages") }
 
-func (e *Edge) label() string {
+// Label is the text on the edge: its import count, and its findings' counts if any.
+func (e *Edge) Label() string {
 	s := plural(len(e.Imports), "import", "imports")
 	if n := len(e.Findings); n > 0 {
 		s += ", " + plural(n, "finding", "findings")

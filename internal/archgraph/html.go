@@ -24,7 +24,7 @@ func HTML(w io.Writer, g *Graph, title string, svg []byte) error {
 	if i < 0 {
 		return errors.New("archgraph: the layout is not an SVG document")
 	}
-	svg = svg[i:] // drop the XML prolog and the DOCTYPE, which name the W3C's DTD
+	svg = svg[i:]                                 // drop the XML prolog and the DOCTYPE, which name the W3C's DTD
 	data, err := json.Marshal(pageData(g, title)) // escapes <, > and &: safe inside <script>
 	if err != nil {
 		return fmt.Errorf("archgraph: encoding the page data: %w", err)
@@ -146,7 +146,7 @@ aside { flex: 0 0 380px; max-height: calc(100vh - 80px); overflow: auto; padding
 aside h2 { font-size: 16px; margin: 0 0 8px; word-break: break-all; }
 aside h3 { font-size: 14px; margin: 12px 0 4px; }
 aside ul { margin: 0; padding-left: 18px; }
-aside li { margin: 2px 0; word-break: break-all; }
+aside li { margin: 2px 0; overflow-wrap: anywhere; }
 aside code { font: 12px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 aside .finding { color: {{colorViolating}}; }
 aside .baselined { color: {{colorBaselined}}; }
@@ -177,6 +177,7 @@ aside button { font: inherit; color: {{colorViolating}}; background: none; borde
     if (cls) e.className = cls;
     return e;
   }
+  function count(n, what) { return n + " " + what + (n === 1 ? "" : "s"); }
   function pos(p) { return p.file + ":" + p.line + ":" + p.col; }
   function list(title, items, render) {
     if (items.length === 0) return;
@@ -207,7 +208,7 @@ aside button { font: inherit; color: {{colorViolating}}; background: none; borde
       if (e.findings.length === 0) b.className = "baselined";
       b.addEventListener("click", function () { select(id); });
       li.appendChild(b);
-      li.appendChild(document.createTextNode(" (" + e.findings.length + " findings, " + e.baselined.length + " baselined)"));
+      li.appendChild(document.createTextNode(" (" + count(e.findings.length, "finding") + ", " + e.baselined.length + " baselined)"));
       ul.appendChild(li);
     });
     panel.appendChild(ul);
@@ -215,13 +216,13 @@ aside button { font: inherit; color: {{colorViolating}}; background: none; borde
   function showComponent(c) {
     panel.appendChild(el("h2", c.id));
     panel.appendChild(el("p", c.layer > 0 ? "layer " + c.layer + " of " + data.layers.length : "in no layer"));
-    list(c.packages.length + (c.packages.length === 1 ? " package" : " packages"), c.packages, function (li, p) { li.appendChild(el("code", p)); });
+    list(count(c.packages.length, "package"), c.packages, function (li, p) { li.appendChild(el("code", p)); });
   }
   function showEdge(e) {
     panel.appendChild(el("h2", e.from + " \u2192 " + e.to));
-    findings(e.findings.length + " findings", e.findings, "finding");
+    findings(count(e.findings.length, "finding"), e.findings, "finding");
     findings(e.baselined.length + " baselined", e.baselined, "baselined");
-    list(e.imports.length + (e.imports.length === 1 ? " import" : " imports"), e.imports, function (li, im) {
+    list(count(e.imports.length, "import"), e.imports, function (li, im) {
       li.appendChild(el("code", pos(im.pos)));
       li.appendChild(document.createTextNode(" " + im.from + " \u2192 " + im.to));
     });

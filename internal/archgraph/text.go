@@ -43,7 +43,7 @@ func Mermaid(w io.Writer, g *Graph) error {
 		fmt.Fprintf(&b, "%s%s[\"%s<br/>%s\"]\n", indent, nodeID(idx[c.ID]), mermaidText(c.ID), c.countLabel())
 	}
 	for i, layer := range g.Layers {
-		fmt.Fprintf(&b, "  subgraph layer%d [\"%s\"]\n    direction LR\n", i, mermaidText(strings.Join(layer, " | ")))
+		fmt.Fprintf(&b, "  subgraph layer%d [\"layer %d: %s\"]\n    direction LR\n", i, i+1, mermaidText(strings.Join(layer, " | ")))
 		for _, id := range layer {
 			node("    ", g.Components[idx[id]])
 		}
@@ -65,7 +65,7 @@ func Mermaid(w io.Writer, g *Graph) error {
 		if !e.Violating() && len(e.Baselined) > 0 {
 			arrow = "-.->"
 		}
-		fmt.Fprintf(&b, "  %s %s|\"%s\"| %s\n", nodeID(idx[e.From]), arrow, e.label(), nodeID(idx[e.To]))
+		fmt.Fprintf(&b, "  %s %s|\"%s\"| %s\n", nodeID(idx[e.From]), arrow, e.Label(), nodeID(idx[e.To]))
 		switch {
 		case e.Violating():
 			styles = append(styles, fmt.Sprintf("  linkStyle %d stroke:%s,stroke-width:3px,color:%s\n", links, colorViolating, colorViolating))
@@ -117,7 +117,7 @@ func DOT(w io.Writer, g *Graph) error {
 		fmt.Fprintf(&b, "  %s -> %s [style=invis, weight=10];\n", dotQuote(g.Layers[i-1][0]), dotQuote(g.Layers[i][0]))
 	}
 	for i, e := range g.Edges {
-		attrs := []string{"id=" + dotQuote(edgeID(i)), "label=" + dotQuote(e.label()), "tooltip=" + dotQuote(e.From+" -> "+e.To)}
+		attrs := []string{"id=" + dotQuote(edgeID(i)), "label=" + dotQuote(e.Label()), "tooltip=" + dotQuote(e.From+" -> "+e.To)}
 		switch {
 		case e.Violating():
 			attrs = append(attrs, "class=violating", "color="+dotQuote(colorViolating), "fontcolor="+dotQuote(colorViolating), "penwidth=2.5")
