@@ -215,7 +215,7 @@ aside button { font: inherit; color: {{colorViolating}}; background: none; borde
   }
   function showComponent(c) {
     panel.appendChild(el("h2", c.id));
-    panel.appendChild(el("p", c.layer > 0 ? "layer " + c.layer + " of " + data.layers.length : "in no layer"));
+    if (data.layers.length > 0) panel.appendChild(el("p", c.layer > 0 ? "layer " + c.layer + " of " + data.layers.length : "in no layer"));
     list(count(c.packages.length, "package"), c.packages, function (li, p) { li.appendChild(el("code", p)); });
   }
   function showEdge(e) {
