@@ -183,8 +183,8 @@ func graphInput(opts driver.Options, baseFile string, stderr io.Writer) (archgra
 	if err != nil {
 		return archgraph.Input{}, "", err
 	}
-	in := archgraph.Input{Packages: importGraph(res.Dir, pkgs)}
-	in.Assign = assignByDirectory(pkgs, cfgs)
+	in := architecture(pkgs, cfgs)
+	in.Packages = importGraph(res.Dir, pkgs)
 	fresh := map[string]bool{}
 	for _, f := range res.Findings {
 		fresh[findingKey(f)] = true
@@ -269,20 +269,24 @@ func displayPath(wd, filename string) string {
 	return filename
 }
 
-// assignByDirectory makes each package directory below its rules file's
-// root a component, named by the directory relative to the root.
+// architecture returns the components of the packages: Assign, and the
+// declared Components and Layers when the rules declare them. It is the
+// one place that maps packages to components.
 //
-// TODO(contracts): when config has components, assign by them (and pass
-// their ids as Input.Components and a layers contract as Input.Layers);
-// keep this as the fallback for rules files that declare none.
-func assignByDirectory(pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) func(path, dir string) string {
+// Until the rules files have components (the contracts of issue 10), each
+// package directory below its rules file's root is a component, named by
+// the directory relative to the root. TODO(contracts): assign by the
+// rules' components, pass their ids as Components and a layers contract
+// as Layers, and keep directories as the fallback for rules files that
+// declare no component.
+func architecture(pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) archgraph.Input {
 	roots := map[string]string{} // package directory -> its rules file's root
 	for p, c := range cfgs {
 		for _, f := range p.GoFiles {
 			roots[filepath.Dir(f)] = c.Root
 		}
 	}
-	return func(_, dir string) string {
+	assign := func(path, dir string) string {
 		root, ok := roots[dir]
 		if !ok {
 			return "" // outside the packages drawn
@@ -291,8 +295,12 @@ func assignByDirectory(pkgs []*packages.Package, cfgs map[*packages.Package]*con
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return "" // outside the rules' root
 		}
+		if rel == "." {
+			return path // the root's package: named by its import path
+		}
 		return filepath.ToSlash(rel)
 	}
+	return archgraph.Input{Assign: assign}
 }
 
 // graphTitle names the picture after the main module.
