@@ -52,6 +52,13 @@ func TestGraph(t *testing.T) {
 			t.Errorf("archvet graph: exit %d, stdout lacks %q:\n%s\nstderr:\n%s", r.code, want, r.stdout, r.stderr)
 		}
 	}
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "graph.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := regexp.MustCompile("(?s)```mermaid\n(.*?)```").FindSubmatch(doc); m == nil || string(m[1]) != r.stdout {
+		t.Errorf("docs/graph.md's example is not archvet graph's output on testdata/graph/shop:\n%s", r.stdout)
+	}
 	if r := runIn(t, dir, bin, "graph", "-format", "dot", "-baseline", "off"); r.code != 0 || strings.Count(r.stdout, "class=violating") != 2 {
 		t.Errorf("dot without the baseline: exit %d, want 2 violating edges:\n%s%s", r.code, r.stdout, r.stderr)
 	}
