@@ -67,7 +67,7 @@ type Input struct {
 	// Assign returns the id of the component that holds the package with
 	// the given import path and directory ("" for a package outside the
 	// import graph, such as a standard library package it imports), or ""
-	// if no component does.
+	// if no component does. Nil assigns no package.
 	Assign func(path, dir string) string
 	// Components are the declared component ids. Each gets a node even if
 	// it holds no package of the graph. Optional.
@@ -150,7 +150,9 @@ func Build(in Input) *Graph {
 		id, ok := assigned[path]
 		if !ok {
 			dir, inGraph := dirs[path]
-			id = in.Assign(path, dir)
+			if in.Assign != nil {
+				id = in.Assign(path, dir)
+			}
 			if id == "" && inGraph && in.GroupUnassigned {
 				id = UnassignedID
 			}
