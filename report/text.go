@@ -6,9 +6,10 @@ import (
 )
 
 // WriteText writes one line per finding in the form go vet uses,
-// "file:line:col: message", errors and warnings alike: the message already
-// names the rule. A finding without a column prints "file:line: message",
-// one without a line "file: message".
+// "file:line:col: message", and "file:line:col: warning: message" for a
+// warning, as go vet and staticcheck mark them; the message names the
+// rule. A finding without a column prints "file:line: message", one
+// without a line "file: message".
 func WriteText(w io.Writer, findings []Finding) error {
 	fs, err := prepare(findings)
 	if err != nil {
@@ -18,7 +19,10 @@ func WriteText(w io.Writer, findings []Finding) error {
 	for _, f := range fs {
 		buf.WriteString(position(f))
 		buf.WriteString(": ")
-		buf.WriteString(f.Message)
+		if f.Severity == SeverityWarning {
+			buf.WriteString("warning: ") // as go vet and staticcheck mark them
+		}
+		buf.WriteString(f.Text())
 		buf.WriteByte('\n')
 	}
 	return writeAll(w, &buf)

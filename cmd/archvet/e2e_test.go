@@ -95,7 +95,7 @@ func runIn(t *testing.T, dir string, name string, args ...string) result {
 
 const (
 	wantLoad   = `internal/core/core.go:13:9: os.ReadFile is banned here (storage-gate): all file access goes through storage.Storage; use example.com/app/internal/storage.Read`
-	wantDrain  = `internal/core/core.go:5:2: import of "io/ioutil" is banned here (no-ioutil): use io and os`
+	wantDrain  = `internal/core/core.go:5:2: warning: import of "io/ioutil" is banned here (no-ioutil): use io and os`
 	wantParam  = `internal/core/core.go:20:6: exported function Count must take example.com/app/internal/scope.Scope as its first parameter, not string (tenant-scope): thread the caller's scope`
 	wantCreate = `internal/core/core.go:21:6: call to example.com/app/internal/scope.New fabricates example.com/app/internal/scope.Scope outside create.allow (tenant-scope): thread the caller's scope`
 )

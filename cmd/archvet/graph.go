@@ -12,8 +12,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"go/parser"
 	"go/token"
@@ -58,35 +56,22 @@ const graphLoadMode = packages.NeedName | packages.NeedFiles | packages.NeedModu
 // picture was written, whatever it shows; 2 on a usage, config, load or
 // layout error.
 func runGraph(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("archvet graph", flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	var (
-		format     = fset.String("format", "mermaid", "output format: "+strings.Join(graphFormats, ", "))
-		out        = fset.String("o", "", "write to this file instead of standard output")
-		dir        = fset.String("C", "", "run as if started in this directory")
-		configPath = fset.String("config", "", "rules file (default: nearest rules.yaml above each package)")
-		tests      = fset.Bool("tests", true, "also draw the imports of test files")
-		baseFile   = fset.String("baseline", "", "baseline file (default: the rules file's baseline, or .archvet-baseline.json next to it); off for none")
-		unassigned = fset.Bool("unassigned", false, "draw the packages no component claims as one node, "+archgraph.UnassignedID)
-	)
-	fset.Usage = func() {
-		fmt.Fprint(stderr, graphUsage)
-		fset.PrintDefaults()
-	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitError
+	f := newFlags("archvet graph", graphUsage, stderr)
+	format := f.set.String("format", "mermaid", "output format: "+strings.Join(graphFormats, ", "))
+	out := f.set.String("o", "", "write to this file instead of standard output (relative to -C)")
+	unassigned := f.set.Bool("unassigned", false, "draw the packages no component claims as one node, "+archgraph.UnassignedID)
+	if code, ok := f.parse(args, stdout); !ok {
+		return code
 	}
 	if !slices.Contains(graphFormats, *format) {
 		fmt.Fprintf(stderr, "archvet graph: unknown -format %q; use one of %s\n", *format, strings.Join(graphFormats, ", "))
 		return exitError
 	}
-	opts := driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: *tests}
-	in, title, err := graphInput(opts, *baseFile, stderr)
+	in, title, err := graphInput(f.options(), stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "%v\n", err)
+		for _, l := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(stderr, prefixed(l))
+		}
 		return exitError
 	}
 	in.GroupUnassigned = *unassigned
@@ -96,7 +81,11 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if *out != "" {
-		err = os.WriteFile(*out, b.Bytes(), 0o644)
+		path := *out
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(*f.dir, path) // relative to -C, as every path flag
+		}
+		err = os.WriteFile(path, b.Bytes(), 0o644)
 	} else {
 		_, err = stdout.Write(b.Bytes())
 	}
@@ -158,10 +147,10 @@ func isFile(p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// graphInput checks the packages as archvet does, for their findings, and
+// graphInput runs archvet over the packages, for their findings, and
 // loads their import graph.
-func graphInput(opts driver.Options, baseFile string, stderr io.Writer) (archgraph.Input, string, error) {
-	res, err := check(opts, baseFile, stderr)
+func graphInput(opts driver.Options, stderr io.Writer) (archgraph.Input, string, error) {
+	res, err := driver.Run(opts)
 	if err != nil {
 		return archgraph.Input{}, "", err
 	}
@@ -171,13 +160,16 @@ func graphInput(opts driver.Options, baseFile string, stderr io.Writer) (archgra
 	for _, p := range res.Problems {
 		fmt.Fprintf(stderr, "archvet: %s\n", p)
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(stderr, "archvet: %s\n", n)
+	}
 	patterns := opts.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
 	pkgs, err := packages.Load(&packages.Config{Mode: graphLoadMode, Dir: opts.Dir, Tests: opts.Tests}, patterns...)
 	if err != nil {
-		return archgraph.Input{}, "", fmt.Errorf("archvet: loading packages: %w", err)
+		return archgraph.Input{}, "", fmt.Errorf("loading packages: %w", err)
 	}
 	cfgs, err := driver.Configs(opts, pkgs)
 	if err != nil {
@@ -193,7 +185,7 @@ func graphInput(opts driver.Options, baseFile string, stderr io.Writer) (archgra
 		in.Findings = append(in.Findings, archgraph.Finding{
 			Pos:       archgraph.Position{File: f.File, Line: f.Line, Col: f.Column},
 			Rule:      f.Rule,
-			Message:   f.Message,
+			Message:   f.Text(),
 			Baselined: !fresh[findingKey(f)],
 		})
 	}
