@@ -137,7 +137,7 @@ func layout(dot []byte) ([]byte, error) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(dot), &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("laying out the graph: %v: %s", err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("laying out the graph: %w: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return stdout.Bytes(), nil
 }

@@ -108,7 +108,7 @@ func pageData(g *Graph, title string) jsonPage {
 	return p
 }
 
-func posJSON(p Position) jsonPos { return jsonPos{p.File, p.Line, p.Col} }
+func posJSON(p Position) jsonPos { return jsonPos(p) }
 
 func findingsJSON(fs []Finding) []jsonFinding {
 	out := []jsonFinding{}
@@ -138,6 +138,7 @@ header p { margin: 0; color: #4b5563; }
 main { display: flex; align-items: flex-start; }
 #graph { flex: 1 1 auto; padding: 12px; overflow: auto; }
 #graph svg { max-width: 100%; height: auto; }
+#graph svg text { font-family: Helvetica, Arial, "Liberation Sans", "Nimbus Sans", sans-serif; } /* the metrics Graphviz sized the boxes with */
 #graph g.node, #graph g.edge { cursor: pointer; }
 #graph g.edge path { stroke-linecap: round; }
 #graph g.selected polygon, #graph g.selected path { stroke-width: 4; }

@@ -99,11 +99,12 @@ var mermaidText = strings.NewReplacer(`"`, "#quot;", "<", "#lt;", ">", "#gt;", "
 func DOT(w io.Writer, g *Graph) error {
 	var b bytes.Buffer
 	b.WriteString("digraph architecture {\n")
-	b.WriteString("  graph [rankdir=TB, newrank=true, nodesep=0.5, ranksep=0.8, fontname=\"Helvetica,Arial,sans-serif\"];\n")
-	// The margin leaves room for a browser's sans-serif, often wider than
-	// the Helvetica metrics Graphviz sizes boxes with.
-	fmt.Fprintf(&b, "  node [shape=box, style=\"rounded,filled\", fillcolor=%q, color=%q, fontname=\"Helvetica,Arial,sans-serif\", fontsize=12, margin=\"0.25,0.06\"];\n", colorNode, colorNodeLine)
-	fmt.Fprintf(&b, "  edge [color=%q, fontcolor=%q, fontname=\"Helvetica,Arial,sans-serif\", fontsize=10];\n", colorEdge, colorEdge)
+	b.WriteString("  graph [rankdir=TB, newrank=true, nodesep=0.5, ranksep=0.8, fontname=Helvetica];\n")
+	// Helvetica is a font Graphviz has metrics for without fontconfig (it
+	// falls back to Times for any other); the margin leaves room for a
+	// browser's sans-serif, which may be wider than Helvetica.
+	fmt.Fprintf(&b, "  node [shape=box, style=\"rounded,filled\", fillcolor=%q, color=%q, fontname=Helvetica, fontsize=12, margin=\"0.15,0.05\"];\n", colorNode, colorNodeLine)
+	fmt.Fprintf(&b, "  edge [color=%q, fontcolor=%q, fontname=Helvetica, fontsize=10];\n", colorEdge, colorEdge)
 	for i, c := range g.Components {
 		fmt.Fprintf(&b, "  %s [id=%s, class=component, label=%s, tooltip=%s];\n",
 			dotQuote(c.ID), dotQuote(nodeID(i)), dotQuote(c.ID+"\n"+c.countLabel()), dotQuote(c.ID))

@@ -27,12 +27,15 @@ func SVG(ctx context.Context, dot []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting graphviz: %w", err)
 	}
-	defer g.Close()
+	// Close's error is not a failure to free: gvFreeContext returns the
+	// number of errors and warnings Graphviz printed, which Render
+	// already turned into its error.
+	defer func() { _ = g.Close() }()
 	graph, err := gv.ParseBytes(dot)
 	if err != nil {
 		return nil, fmt.Errorf("parsing DOT: %w", err)
 	}
-	defer graph.Close()
+	defer func() { _ = graph.Close() }() // as g.Close
 	var b bytes.Buffer
 	if err := g.Render(ctx, graph, gv.SVG, &b); err != nil {
 		return nil, fmt.Errorf("laying out the graph: %w", err)

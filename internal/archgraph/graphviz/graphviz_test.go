@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -76,8 +77,10 @@ func TestSVG(t *testing.T) {
 		if m == nil {
 			t.Fatalf("no text in node %s", id)
 		}
-		var v float64
-		fmt.Sscan(string(m[1]), &v)
+		v, err := strconv.ParseFloat(string(m[1]), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
 		return v
 	}
 	if !(y("c0") < y("c1") && y("c1") < y("c2")) {
