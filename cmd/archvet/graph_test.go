@@ -85,3 +85,21 @@ func TestGraphUsage(t *testing.T) {
 		t.Errorf("-format png: exit %d, stderr %q; want 2 and the formats", r.code, r.stderr)
 	}
 }
+
+// TestNoGraphvizInArchvet checks that archvet does not link go-graphviz,
+// even through another package: its init compiles WebAssembly at every
+// start, go vet's one per package included (docs/graph.md).
+func TestNoGraphvizInArchvet(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if strings.HasPrefix(p, "github.com/goccy/go-graphviz") || strings.HasPrefix(p, "github.com/tetratelabs/wazero") {
+			t.Errorf("archvet links %s", p)
+		}
+	}
+	if !strings.Contains(string(out), "github.com/archvet/archvet/internal/archgraph\n") {
+		t.Error("archvet does not link internal/archgraph: go list's output is not what this test expects")
+	}
+}
