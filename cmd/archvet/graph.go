@@ -54,7 +54,8 @@ const graphLoadMode = packages.NeedName | packages.NeedFiles | packages.NeedModu
 
 // runGraph is the graph subcommand. It returns the exit code: 0 when the
 // picture was written, whatever it shows; 2 on a usage, config, load or
-// layout error.
+// layout error, and when a package did not load completely (the picture
+// is written all the same).
 func runGraph(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("archvet graph", graphUsage, stderr)
 	format := f.set.String("format", "mermaid", "output format: "+strings.Join(graphFormats, ", "))
@@ -67,7 +68,7 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archvet graph: unknown -format %q; use one of %s\n", *format, strings.Join(graphFormats, ", "))
 		return exitError
 	}
-	in, title, err := graphInput(f.options(), stderr)
+	in, title, complete, err := graphInput(f.options(), stderr)
 	if err != nil {
 		for _, l := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintln(stderr, prefixed(l))
@@ -92,6 +93,9 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "archvet graph: writing output: %v\n", err)
 		return exitError
+	}
+	if !complete {
+		return exitError // drawn, but a package did not load: as archvet, fail
 	}
 	return exitClean
 }
@@ -148,11 +152,12 @@ func isFile(p string) bool {
 }
 
 // graphInput runs archvet over the packages, for their findings, and
-// loads their import graph.
-func graphInput(opts driver.Options, stderr io.Writer) (archgraph.Input, string, error) {
+// loads their import graph. complete is false if a package could not be
+// loaded or type-checked completely (reported on stderr).
+func graphInput(opts driver.Options, stderr io.Writer) (in archgraph.Input, title string, complete bool, err error) {
 	res, err := driver.Run(opts)
 	if err != nil {
-		return archgraph.Input{}, "", err
+		return archgraph.Input{}, "", false, err
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "archvet: warning: %s\n", w)
@@ -169,13 +174,13 @@ func graphInput(opts driver.Options, stderr io.Writer) (archgraph.Input, string,
 	}
 	pkgs, err := packages.Load(&packages.Config{Mode: graphLoadMode, Dir: opts.Dir, Tests: opts.Tests}, patterns...)
 	if err != nil {
-		return archgraph.Input{}, "", fmt.Errorf("loading packages: %w", err)
+		return archgraph.Input{}, "", false, fmt.Errorf("loading packages: %w", err)
 	}
 	cfgs, err := driver.Configs(opts, pkgs)
 	if err != nil {
-		return archgraph.Input{}, "", err
+		return archgraph.Input{}, "", false, err
 	}
-	in := architecture(pkgs, cfgs)
+	in = architecture(pkgs, cfgs)
 	in.Packages = importGraph(res.Dir, pkgs)
 	fresh := map[string]bool{}
 	for _, f := range res.Findings {
@@ -189,7 +194,7 @@ func graphInput(opts driver.Options, stderr io.Writer) (archgraph.Input, string,
 			Baselined: !fresh[findingKey(f)],
 		})
 	}
-	return in, graphTitle(pkgs), nil
+	return in, graphTitle(pkgs), len(res.Problems) == 0, nil
 }
 
 // findingKey identifies a finding among the run's.
