@@ -11,7 +11,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"go/parser"
 	"go/token"
@@ -137,7 +136,7 @@ func layout(dot []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("-format svg and html need %s, next to archvet or on PATH: go install github.com/archvet/archvet/cmd/%s (mermaid and dot need nothing)", graphvizCommand, graphvizCommand)
 	}
-	cmd := exec.CommandContext(context.Background(), path)
+	cmd := exec.Command(path)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(dot), &stdout, &stderr
 	if err := cmd.Run(); err != nil {
