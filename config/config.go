@@ -78,7 +78,9 @@ type Rule struct {
 	Allow      []*Glob
 	Hint       string
 	UseInstead string
-	URL        string // the rule's documentation; "" for archvet's default
+	// UseInsteadPos is where use_instead is written; zero if it is not.
+	UseInsteadPos Pos
+	URL           string // the rule's documentation; "" for archvet's default
 }
 
 // A Scope describes one scope type and where it must be threaded.

@@ -75,7 +75,7 @@ func TestGolangciLint(t *testing.T) {
 	})
 }
 
-// testThreeWays runs the module testdata/golangci/threeway, which has a
+// testThreeWays runs the module testdata/e2e/threeway, which has a
 // baseline, an error and a warning rule, a suppressed finding, a
 // suppression that suppresses nothing and a rules file of its own in
 // tools/, through archvet ./..., go vet -vettool=archvet and the plugin,
@@ -85,7 +85,10 @@ func TestGolangciLint(t *testing.T) {
 // archvet and go vet with the same warnings. (golangci-lint has no
 // severity for a plugin's findings: it fails on warnings too.)
 func testThreeWays(t *testing.T, bin string) {
-	dir := fixture(t, "threeway")
+	dir := filepath.Join(t.TempDir(), "threeway")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(moduleRoot(t), "testdata", "e2e", "threeway"))); err != nil {
+		t.Fatal(err)
+	}
 	archvet := filepath.Join(t.TempDir(), "archvet")
 	goCmd(t, moduleRoot(t), nil, "build", "-o", archvet, "./cmd/archvet")
 
@@ -175,7 +178,7 @@ func runFindings(t *testing.T, dir, name string, args ...string) findingsRun {
 // clean.
 func testSelf(t *testing.T, bin string) {
 	root := moduleRoot(t)
-	cmd := exec.Command(bin, "run", "--output.text.path=stdout", "./...")
+	cmd := exec.Command(bin, "run", "--allow-parallel-runners", "--output.text.path=stdout", "./...")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOWORK=off")
 	out, err := cmd.CombinedOutput()
@@ -307,7 +310,7 @@ type issue struct {
 func (g *golangci) run(t *testing.T) result {
 	t.Helper()
 	report := filepath.Join(t.TempDir(), "report.json")
-	args := []string{"run", "--output.json.path", report, "--output.text.path", "stdout"}
+	args := []string{"run", "--allow-parallel-runners", "--output.json.path", report, "--output.text.path", "stdout"}
 	if g.config != "" {
 		args = append(args, "--config", g.config)
 	}

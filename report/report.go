@@ -76,6 +76,11 @@ type Options struct {
 	// file, packages that did not load). JSON, SARIF and GitHub carry them,
 	// so that a failed run still writes a valid document with its reason.
 	Errors []string
+
+	// Color marks up the text format with ANSI colours, for a terminal:
+	// the position bold, then "error:" in red or "warning:" in yellow.
+	// The other formats ignore it.
+	Color bool
 }
 
 // Write writes findings to w in the named format (one of Formats). The
@@ -83,7 +88,7 @@ type Options struct {
 func Write(w io.Writer, format string, findings []Finding, opts Options) error {
 	switch format {
 	case FormatText:
-		return WriteText(w, findings)
+		return writeText(w, findings, opts.Color)
 	case FormatJSON:
 		return WriteJSON(w, findings, opts)
 	case FormatSARIF:

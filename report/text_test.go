@@ -42,3 +42,18 @@ internal/ui/view.go:5:2: warning: "example.com/app/internal/db" imported by laye
 		})
 	}
 }
+
+func TestWriteTextColor(t *testing.T) {
+	var buf bytes.Buffer
+	fs := []Finding{
+		{Rule: "r", Severity: SeverityError, Message: "m (r)", File: "a.go", Line: 1, Column: 2},
+		{Rule: "w", Severity: SeverityWarning, Message: "n (w)", File: "a.go", Line: 3, Column: 4},
+	}
+	if err := Write(&buf, FormatText, fs, Options{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := "\x1b[1ma.go:1:2\x1b[0m: \x1b[31merror:\x1b[0m m (r)\n\x1b[1ma.go:3:4\x1b[0m: \x1b[33mwarning:\x1b[0m n (w)\n"
+	if buf.String() != want {
+		t.Errorf("got %q, want %q", buf.String(), want)
+	}
+}

@@ -36,7 +36,7 @@ func runFix(stdout, stderr io.Writer, format string, diff bool, res *driver.Resu
 			fmt.Fprintf(stderr, "archvet: writing the diff: %v\n", err)
 			return exitError
 		}
-		if err := write(stderr, "text", rest); err != nil {
+		if err := write(stderr, "text", rest, false); err != nil {
 			fmt.Fprintf(stderr, "archvet: writing output: %v\n", err)
 			return exitError
 		}
@@ -51,7 +51,7 @@ func runFix(stdout, stderr io.Writer, format string, diff bool, res *driver.Resu
 		return exitError
 	}
 	fmt.Fprintf(stderr, "archvet: %s\n", fx.Summary(true))
-	if err := write(stdout, format, rest); err != nil {
+	if err := write(stdout, format, rest, false); err != nil {
 		fmt.Fprintf(stderr, "archvet: writing output: %v\n", err)
 		return exitError
 	}

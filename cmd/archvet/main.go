@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/driver"
@@ -51,6 +52,9 @@ Usage:
 	archvet -fix|-diff [flags] [packages]      apply suggested fixes, or print them as a diff
 	archvet baseline write [flags] [packages]  record the findings in the baseline
 	archvet check-config [flags] [packages]    only check the rules files
+	archvet init [flags]                       write a starter rules.yaml from what the module uses
+	archvet rules [flags]                      list the rules and scopes in force
+	archvet explain [flags] ID                 print one rule or scope whole
 	archvet graph [flags] [packages]           draw the architecture (mermaid, dot, svg, html)
 	archvet help                               print this help
 	archvet version                            print archvet's version
@@ -62,7 +66,7 @@ Flags:
 `
 
 // subcommands are the words archvet takes as a first argument.
-var subcommands = []string{"baseline", "check-config", "graph", "help", "version"}
+var subcommands = []string{"baseline", "check-config", "explain", "graph", "help", "init", "rules", "version"}
 
 // run is the standalone command. It returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -72,6 +76,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runBaseline(args[1:], stdout, stderr)
 		case "check-config":
 			return checkConfig(args[1:], stdout, stderr)
+		case "init":
+			return runInit(args[1:], stdout, stderr)
+		case "rules":
+			return runRules(args[1:], stdout, stderr)
+		case "explain":
+			return runExplain(args[1:], stdout, stderr)
 		case "graph":
 			return runGraph(args[1:], stdout, stderr) // graph.go
 		case "help":
@@ -82,7 +92,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "archvet %s\n", version)
 			return exitClean
 		}
-		if s := config.Suggest(args[0], subcommands); s != "" && !strings.ContainsAny(args[0], "./") {
+		if s := config.Suggest(args[0], subcommands); s != "" && !strings.ContainsAny(args[0], "./") && !strings.HasPrefix(args[0], "-") {
 			fmt.Fprintf(stderr, "archvet: unknown command %q; did you mean %q? (archvet help lists the commands)\n", args[0], s)
 			return exitError
 		}
@@ -110,7 +120,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archvet: -diff prints a diff and cannot be combined with -format %s\n", *format)
 		return exitError
 	}
-	res, err := driver.Run(f.options())
+	opts := f.options()
+	var p *progress
+	if stderr == io.Writer(os.Stderr) && isTerminal(os.Stderr) {
+		p = newProgress(stderr, 2*time.Second)
+		opts.Progress = p.update
+	}
+	res, err := driver.Run(opts)
+	if p != nil {
+		p.close() // before anything else is printed
+	}
 	if err != nil {
 		return failed(stdout, stderr, *format, err)
 	}
@@ -127,7 +146,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *fix || *diff {
 		return runFix(stdout, stderr, *format, *diff, res) // fix.go
 	}
-	if err := write(stdout, *format, res); err != nil {
+	color := stdout == io.Writer(os.Stdout) && useColor(os.Stdout)
+	if err := write(stdout, *format, res, color); err != nil {
 		fmt.Fprintf(stderr, "archvet: writing output: %v\n", err)
 		return exitError
 	}
@@ -175,7 +195,7 @@ func prefixed(line string) string {
 // baselines' progress.
 var formats = append(report.Formats(), report.FormatTasks)
 
-func write(w io.Writer, format string, res *driver.Result) error {
+func write(w io.Writer, format string, res *driver.Result, color bool) error {
 	if format == report.FormatTasks {
 		return report.WriteTasks(w, res.All, res.Tasks) // a to-do list: baselined findings too
 	}
@@ -184,6 +204,7 @@ func write(w io.Writer, format string, res *driver.Result) error {
 		Rules:    res.RuleInfos(),
 		Warnings: res.Warnings,
 		Errors:   res.Problems,
+		Color:    color,
 		ReadFile: func(name string) ([]byte, error) {
 			if !filepath.IsAbs(name) {
 				name = filepath.Join(res.Dir, name) // relative to -C, not to the process

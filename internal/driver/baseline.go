@@ -105,7 +105,7 @@ func (r *Result) applyBaselines(opts Options) error {
 		case errors.Is(err, fs.ErrNotExist):
 			return fmt.Errorf("%w; write it with `archvet baseline write -baseline %s`", err, opts.Baseline)
 		case err != nil:
-			return err
+			return corrupt(err)
 		}
 		o := b.Apply(g.run)
 		for i, in := range o.Baselined {
@@ -130,6 +130,11 @@ func (r *Result) applyBaselines(opts Options) error {
 		r.Notes = append(r.Notes, fmt.Sprintf("%s fixed; run `archvet baseline write` to shrink the baseline", isAre(stats.Done, "baselined finding")))
 	}
 	return nil
+}
+
+// corrupt says how to recover from a baseline that cannot be read.
+func corrupt(err error) error {
+	return fmt.Errorf("%w; fix the file, or rewrite it from the current findings with `archvet baseline write -force`", err)
 }
 
 // A BaselineWrite says what writing one baseline file changed.
@@ -159,7 +164,7 @@ func (r *Result) WriteBaselines(opts Options, grow, force bool) ([]BaselineWrite
 			w.Created = true // a first baseline records everything
 		}
 		if err != nil {
-			return out, err
+			return out, corrupt(err)
 		}
 		b, ch := old.Update(g.run, grow || w.Created)
 		if err := b.Write(); err != nil {
@@ -187,6 +192,8 @@ func FilterPackage(cfg *config.Config, baselineFile, wd string, findings []repor
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && baselineFile == "":
 		return findings, nil
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, corrupt(err)
 	case err != nil:
 		return nil, err
 	}

@@ -37,6 +37,17 @@ type Options struct {
 	Tests    bool     // also check test files
 	Env      []string // environment for the go command; nil for the current one
 	Strict   bool     // in/allow globs that match no file are errors, not warnings
+	// Progress, if not nil, is told what the run is doing: the phase
+	// ("loading", "analysing"), and for analysing, how many of how many
+	// packages are done. It is called from the goroutine that called Run.
+	Progress func(phase string, done, total int)
+}
+
+// progress reports to opts.Progress, if set.
+func (opts Options) progress(phase string, done, total int) {
+	if opts.Progress != nil {
+		opts.Progress(phase, done, total)
+	}
 }
 
 // BaselineOff as Options.Baseline turns baselines off.
@@ -237,6 +248,7 @@ func Run(opts Options) (*Result, error) {
 // is what "archvet baseline write" records.
 func RunAll(opts Options) (*Result, error) {
 	start := time.Now()
+	opts.progress("loading", 0, 0)
 	pkgs, err := Load(opts)
 	if err != nil {
 		return nil, err
@@ -281,6 +293,8 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	}
 	res.Dir = wd
 	seen := map[report.Finding]bool{}
+	done := 0
+	opts.progress("analysing", 0, len(pkgs))
 	for _, c := range res.Configs {
 		// The replacements let the bans analyzer offer use_instead fixes
 		// in packages that do not import the replacement yet.
@@ -289,6 +303,8 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 		if err != nil {
 			return nil, fmt.Errorf("analysing packages: %w", err)
 		}
+		done += len(groups[c])
+		opts.progress("analysing", done, len(pkgs))
 		for _, act := range graph.Roots {
 			if act.Err != nil {
 				res.Problems = append(res.Problems, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))

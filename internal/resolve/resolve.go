@@ -87,6 +87,9 @@ func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 	if r.loadErr != nil {
 		ws = append(ws, &config.Error{File: cfg.File, Msg: fmt.Sprintf("targets not resolved: %v", r.loadErr)})
 	}
+	if w := rootOutside(cfg, checked); w != nil {
+		ws = append(ws, w)
+	}
 	if Covers(opts.Dir, opts.Patterns, cfg.Root) && opts.Tests {
 		stale := staleGlobs(cfg, checked)
 		if opts.Strict {
@@ -200,11 +203,28 @@ var errNoLoad = errors.New("go/packages not used: only the package's own view is
 // only: globs cannot be judged from one package.
 func CheckView(cfg *config.Config, pkg *types.Package) []error {
 	r := newResolver(cfg, nil, Options{})
-	r.loadErr = errNoLoad
+	r.loadErr, r.view = errNoLoad, true
 	r.addImports(pkg, map[*types.Package]bool{})
 	info := r.info(pkg.Path())
 	info.name, info.typed = pkg.Name(), true
 	info.types = append(info.types, pkg)
 	es, _ := r.run()
 	return sorted(es)
+}
+
+// rootOutside warns when no checked file lies below the rules' root
+// (root: set outside the module): the in and allow globs are relative to
+// it, so rules with in govern nothing and allow lists allow nothing.
+func rootOutside(cfg *config.Config, checked []*packages.Package) *config.Error {
+	if len(checked) == 0 {
+		return nil // nothing to judge by
+	}
+	for _, p := range checked {
+		for _, f := range goFiles(p) {
+			if _, in := cfg.Rel(f); in {
+				return nil
+			}
+		}
+	}
+	return &config.Error{File: cfg.File, Msg: fmt.Sprintf("root %s holds none of the checked packages' files: in and allow globs are relative to it, so rules with in govern nothing and allow lists allow nothing here", cfg.Root)}
 }
