@@ -19,7 +19,7 @@ const browser = await chromium.launch({
     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 try {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: Number(process.env.GRAPH_WIDTH || 1400), height: 1000 } });
   const requests = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();

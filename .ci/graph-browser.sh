@@ -33,15 +33,16 @@ cp .ci/graph-browser.mjs .ci/graph-mermaid.mjs "$work/node/"
 
 go build -o "$work/bin/" ./cmd/archvet ./cmd/archvet-graphviz
 
-# page NAME DIR MIN_VIOLATING MIN_BASELINED: draw DIR's module, check it.
+# page NAME DIR MIN_VIOLATING MIN_BASELINED [WIDTH]: draw DIR's module,
+# check it in a window WIDTH pixels wide.
 page() {
 	local name=$1 dir=$2
 	"$work/bin/archvet" graph -C "$dir" -format html -o "$work/$name.html"
-	node "$work/node/graph-browser.mjs" "$work/$name.html" "$shots/graph-$name.png" "$3" "$4"
+	GRAPH_WIDTH=${5:-1400} node "$work/node/graph-browser.mjs" "$work/$name.html" "$shots/graph-$name.png" "$3" "$4"
 	"$work/bin/archvet" graph -C "$dir" -format mermaid -o "$work/$name.mmd"
 }
 page e2e "$root/testdata/e2e/app" 0 0
 page shop "$root/testdata/graph/shop" 1 1
-page archvet "$root" 0 0
+page archvet "$root" 0 0 2000
 node "$work/node/graph-mermaid.mjs" "$work/node/node_modules/mermaid/dist/mermaid.min.js" "$work" \
 	"$work/e2e.mmd" "$work/shop.mmd" "$work/archvet.mmd" internal/archgraph/testdata/shop.mmd
