@@ -158,15 +158,7 @@ func graphInput(opts driver.Options, stderr io.Writer) (in archgraph.Input, titl
 	if err != nil {
 		return archgraph.Input{}, "", false, err
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintf(stderr, "archvet: warning: %s\n", w)
-	}
-	for _, p := range res.Problems {
-		fmt.Fprintf(stderr, "archvet: %s\n", p)
-	}
-	for _, n := range res.Notes {
-		fmt.Fprintf(stderr, "archvet: %s\n", n)
-	}
+	printNotes(stderr, res)
 	patterns := opts.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}

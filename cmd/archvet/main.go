@@ -134,15 +134,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return failed(stdout, stderr, *format, err)
 	}
 	f.verbose(stderr, res)
-	for _, w := range res.Warnings {
-		fmt.Fprintf(stderr, "archvet: warning: %s\n", w)
-	}
-	for _, p := range res.Problems {
-		fmt.Fprintf(stderr, "archvet: %s\n", p)
-	}
-	for _, n := range res.Notes {
-		fmt.Fprintf(stderr, "archvet: %s\n", n)
-	}
+	printNotes(stderr, res)
 	if *fix || *diff {
 		return runFix(stdout, stderr, *format, *diff, res) // fix.go
 	}
@@ -153,6 +145,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	summarize(stderr, res, *format)
 	return exitCode(res)
+}
+
+// printNotes writes a run's warnings about the rules, its problems and
+// its notes on stderr.
+func printNotes(stderr io.Writer, res *driver.Result) {
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "archvet: warning: %s\n", w)
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(stderr, "archvet: %s\n", p)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(stderr, "archvet: %s\n", n)
+	}
 }
 
 // exitCode is the exit code of a run: 2 if a package did not load, 1 if
