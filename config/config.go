@@ -54,8 +54,12 @@ type Config struct {
 	Baseline  string // absolute path of the baseline file; "" for the default
 	Rules     []*Rule
 	Scopes    []*Scope
-	hash      string
-	byID      map[string]any // *Rule or *Scope
+	// Components and Contracts are the architecture contracts
+	// (contracts.go), in file order.
+	Components []*Component
+	Contracts  []*Contract
+	hash       string
+	byID       map[string]any // *Rule, *Scope or *Contract
 }
 
 // A Rule bans targets outside allowed paths.
@@ -119,7 +123,7 @@ func (c *Config) Scope(id string) *Scope {
 	return s
 }
 
-// Severity returns the severity of the rule or scope with the given id,
+// Severity returns the severity of the rule, scope or contract with the given id,
 // and false if there is none.
 func (c *Config) Severity(id string) (Severity, bool) {
 	switch id {
@@ -133,18 +137,23 @@ func (c *Config) Severity(id string) (Severity, bool) {
 		return e.Severity, true
 	case *Scope:
 		return e.Severity, true
+	case *Contract:
+		return e.Severity, true
 	}
 	return "", false
 }
 
-// IDs returns the ids of all rules and scopes in file order.
+// IDs returns the ids of all rules, scopes and contracts in file order.
 func (c *Config) IDs() []string {
-	ids := make([]string, 0, len(c.Rules)+len(c.Scopes))
+	ids := make([]string, 0, len(c.Rules)+len(c.Scopes)+len(c.Contracts))
 	for _, r := range c.Rules {
 		ids = append(ids, r.ID)
 	}
 	for _, s := range c.Scopes {
 		ids = append(ids, s.ID)
+	}
+	for _, k := range c.Contracts {
+		ids = append(ids, k.ID)
 	}
 	return ids
 }
