@@ -22,6 +22,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/archvet/archvet/analyzers/contracts"
 	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/analyzers/scopes"
 	"github.com/archvet/archvet/config"
@@ -40,7 +41,29 @@ func RuleURL(own, anchor string) string { return analysisutil.RuleURL(own, ancho
 // load packages pass none.
 func Suite(cfg *config.Config, opts ...Option) []*analysis.Analyzer {
 	as := []*analysis.Analyzer{NewBans(cfg, opts...), NewScopes(cfg), NewDirectives(cfg)}
+	if len(cfg.Contracts) > 0 {
+		// Only with contracts: under a driver without the import graph
+		// the analyzer uses facts, which cost a run on every dependency.
+		as = append(as, NewContracts(cfg, opts...))
+	}
 	return as
+}
+
+// NewContracts returns an analyzer that reports imports that break cfg's
+// architecture contracts (contracts.New). Of opts, it heeds
+// WithImportGraph.
+func NewContracts(cfg *config.Config, opts ...Option) *analysis.Analyzer {
+	var copts []contracts.Option
+	if g := newOptions(opts).graph; g != nil {
+		copts = append(copts, contracts.WithGraph(g))
+	}
+	return contracts.New(cfg, copts...)
+}
+
+// WithImportGraph gives the contracts analyzer the import graph the
+// driver loaded, so that it needs no facts (contracts.WithGraph).
+func WithImportGraph(g *contracts.Graph) Option {
+	return func(o *options) { o.graph = g }
 }
 
 // NewScopes returns an analyzer that checks that the scope values of cfg's

@@ -37,6 +37,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/archvet/archvet/analyzers/contracts"
 )
 
 // An Option adjusts the analyzers that Suite and NewBans return.
@@ -45,6 +47,7 @@ type Option func(*options)
 // options are read-only once the analyzers are built.
 type options struct {
 	replacements map[string]Replacement // by use_instead text
+	graph        *contracts.Graph       // see WithImportGraph
 }
 
 func newOptions(opts []Option) *options {

@@ -1,0 +1,5 @@
+package core
+
+import "thirdparty.com/cloud" // ok: allow lists this file for core-without-cloud
+
+var _ = cloud.Client
