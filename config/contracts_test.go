@@ -66,7 +66,7 @@ func TestContracts(t *testing.T) {
 		{"example.com/app/internal/corex", "internal/corex", ""},
 		{"example.com/app/cmd/app", "cmd/app", ""},
 		{"github.com/aws/aws-sdk-go-v2/s3", "", "cloud"},
-		{"github.com/aws/aws-sdk-go-v2/s3", "vendor/github.com/aws/aws-sdk-go-v2/s3", "cloud"},       // vendored: by its path
+		{"github.com/aws/aws-sdk-go-v2/s3", "vendor/github.com/aws/aws-sdk-go-v2/s3", "cloud"},                  // vendored: by its path
 		{"example.com/app/vendor/github.com/aws/aws-sdk-go-v2", "vendor/github.com/aws/aws-sdk-go-v2", "cloud"}, // GOPATH vendoring
 		{"net/http", "", "stdlib"},
 		{"app/internal/tool", "internal/tool", ""}, // no dot, but in the module: never std

@@ -142,8 +142,8 @@ type checker struct {
 	comps map[*config.Component]int
 	views [][]*config.ImportEdge // view 0 ignores nothing
 	view  map[*config.Contract]int
-	pairs [][2]int               // (via, comp) pairs acyclic contracts ask about
-	graph map[string]*Fact       // with WithGraph: the chains of every package in it
+	pairs [][2]int         // (via, comp) pairs acyclic contracts ask about
+	graph map[string]*Fact // with WithGraph: the chains of every package in it
 }
 
 func newChecker(cfg *config.Config, g *Graph) *checker {
