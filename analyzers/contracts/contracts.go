@@ -75,6 +75,7 @@ func WithGraph(g *Graph) Option { return func(o *options) { o.graph = g } }
 // Fact records what the non-test imports of a package bring in, under the
 // contracts of one rules file.
 type Fact struct {
+	Rules string  // the hash of the rules the fact was made under (config.Config.Hash)
 	Comp  int     // index of the package's component in the rules' components; -1 if unassigned
 	Views []Reach // one per distinct ignore_imports list, in the analyzer's order
 }
@@ -226,7 +227,7 @@ func (c *checker) compute(self string, comp int, imports []string, get func(stri
 			deps[i] = c.leaf(q)
 		}
 	}
-	f := &Fact{Comp: comp, Views: make([]Reach, len(c.views))}
+	f := &Fact{Rules: c.cfg.Hash(), Comp: comp, Views: make([]Reach, len(c.views))}
 	for v, ignore := range c.views {
 		reach := map[int][]string{}
 		back := map[[2]int][]string{}
@@ -234,8 +235,8 @@ func (c *checker) compute(self string, comp int, imports []string, get func(stri
 			reach[comp] = []string{self}
 		}
 		for i, q := range imports {
-			if ignored(ignore, self, q) || len(deps[i].Views) <= v {
-				continue // an ignored edge, or a fact of other rules
+			if ignored(ignore, self, q) {
+				continue // an ignored edge
 			}
 			dv := deps[i].Views[v]
 			for _, ch := range dv.Comps {
@@ -364,10 +365,13 @@ func (c *checker) factOf(pass *analysis.Pass) func(string) *Fact {
 	}
 	return func(p string) *Fact {
 		var f Fact
-		if pkg := byPath[p]; pkg != nil && pass.ImportPackageFact(pkg, &f) {
+		if pkg := byPath[p]; pkg != nil && pass.ImportPackageFact(pkg, &f) && f.Rules == c.cfg.Hash() {
 			return &f
 		}
-		return nil // no fact: unsafe, or an import that failed
+		// No fact: unsafe, an import that failed, or a dependency that
+		// go vet analysed under other rules (one outside the module when
+		// no -config names the rules): judged by its path alone.
+		return nil
 	}
 }
 
@@ -473,8 +477,5 @@ func (c *checker) cycle(k *config.Contract, fact *Fact, comp int, q string) stri
 }
 
 func (c *checker) viewOf(k *config.Contract, fact *Fact) Reach {
-	if v := c.view[k]; v < len(fact.Views) {
-		return fact.Views[v]
-	}
-	return Reach{} // a fact made under other rules
+	return fact.Views[c.view[k]]
 }

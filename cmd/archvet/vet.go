@@ -61,8 +61,11 @@ func vetMain(args []string) int {
 }
 
 // vetRules compiles the rules for the package described by the vet.cfg
-// file in args. For go vet's dependency-only runs (VetxOnly) and for
-// -flags it returns an empty rule set: archvet needs no facts.
+// file in args. For -flags it returns an empty rule set. Dependency-only
+// runs (VetxOnly) make the contracts analyzer's facts, so they use the
+// rules of the dependency's own directory, or -config/$ARCHVET_CONFIG:
+// the same rules as the vetted package whenever both lie in one module
+// or the rules are named explicitly (docs/contracts.md).
 func vetRules(args []string, cfgPath string) (*config.Config, int) {
 	empty, _ := config.Parse("rules.yaml", []byte("version: 1\nrules: []\n"))
 	last := args[len(args)-1]
@@ -82,15 +85,18 @@ func vetRules(args []string, cfgPath string) (*config.Config, int) {
 		fmt.Fprintf(os.Stderr, "archvet: reading %s: %v\n", last, err)
 		return nil, exitError
 	}
-	if unit.VetxOnly {
-		return empty, exitClean
-	}
 	if cfgPath == "" {
 		dir := unit.Dir
 		if dir == "" && len(unit.GoFiles) > 0 {
 			dir = filepath.Dir(unit.GoFiles[0])
 		}
 		cfgPath, err = config.Find(dir)
+		if unit.VetxOnly && (err != nil || cfgPath == "") {
+			// A dependency outside any rules file's reach (the standard
+			// library, the module cache): its contract facts are made
+			// without rules, and importers judge it by its path alone.
+			return empty, exitClean
+		}
 		if err != nil || cfgPath == "" {
 			fmt.Fprintf(os.Stderr, "archvet: no %s found in %s or its parents up to the module root; write one or pass -config\n", config.DefaultFile, dir)
 			return nil, exitError

@@ -208,10 +208,11 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	wd, _ := filepath.Abs(opts.Dir)
 	res.Dir = wd
 	seen := map[string]bool{}
+	importGraph := importGraph(pkgs, res.Configs) // graph.go
 	for _, c := range res.Configs {
 		// The replacements let the bans analyzer offer use_instead fixes
 		// in packages that do not import the replacement yet.
-		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]))
+		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(importGraph))
 		graph, err := checker.Analyze(suite, groups[c], nil)
 		if err != nil {
 			return nil, fmt.Errorf("analysing packages: %w", err)
@@ -278,6 +279,8 @@ func finding(wd string, c *config.Config, p *packages.Package, d analysis.Diagno
 		f.Hint = r.Hint
 	} else if s := c.Scope(d.Category); s != nil {
 		f.Hint = s.Hint
+	} else if k := c.Contract(d.Category); k != nil {
+		f.Hint = k.Hint
 	}
 	return f
 }
@@ -372,6 +375,13 @@ func (r *Result) RuleInfos() []report.RuleInfo {
 				ID: s.ID, Severity: string(s.Severity), Hint: s.Hint,
 				URL:         analyzers.RuleURL(s.URL, "scopes"),
 				Description: fmt.Sprintf("threads %s through tenant code", s.Type.Text),
+			})
+		}
+		for _, k := range c.Contracts {
+			add(report.RuleInfo{
+				ID: k.ID, Severity: string(k.Severity), Hint: k.Hint,
+				URL:         analyzers.RuleURL(k.URL, "contracts"),
+				Description: fmt.Sprintf("%s contract over components", k.Kind),
 			})
 		}
 	}

@@ -86,7 +86,15 @@ func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 	if r.loadErr != nil {
 		ws = append(ws, &config.Error{File: cfg.File, Msg: fmt.Sprintf("targets not resolved: %v", r.loadErr)})
 	}
-	if Covers(opts.Dir, opts.Patterns, cfg.Root) && opts.Tests {
+	whole := Covers(opts.Dir, opts.Patterns, cfg.Root) && opts.Tests
+	cerrs, cstale := contractProblems(cfg, checked) // contracts.go
+	es = append(es, cerrs...)
+	if whole {
+		es = append(es, cstale...)
+	} else {
+		ws = append(ws, cstale...)
+	}
+	if whole {
 		stale := staleGlobs(cfg, checked)
 		if opts.Strict {
 			es = append(es, stale...)
