@@ -19,8 +19,8 @@ const (
 func breakLayers(t *testing.T, dir string) {
 	t.Helper()
 	for name, src := range map[string]string{
-		"internal/util/util.go":      "// Package util belongs to no component.\npackage util\n\nimport \"example.com/app/internal/core\"\n\n// Count counts.\nvar Count = core.Count\n",
-		"internal/storage/tenant.go": "package storage\n\n// Tenants are counted by core, through util.\nimport \"example.com/app/internal/util\"\n\n// Tenants counts tenants.\nvar Tenants = util.Count\n",
+		"internal/util/util.go":        "// Package util belongs to no component.\npackage util\n\nimport \"example.com/app/internal/core\"\n\n// Count counts.\nvar Count = core.Count\n",
+		"internal/storage/tenant.go":   "package storage\n\n// Tenants are counted by core, through util.\nimport \"example.com/app/internal/util\"\n\n// Tenants counts tenants.\nvar Tenants = util.Count\n",
 		"internal/scope/scope_test.go": "package scope_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/app/internal/core\"\n)\n\nfunc TestCount(t *testing.T) { _ = core.Count }\n",
 	} {
 		p := filepath.Join(dir, filepath.FromSlash(name))
