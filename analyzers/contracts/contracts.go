@@ -20,8 +20,10 @@
 //   - Only the imports of non-test files make a package's chains: a test
 //     file's import is a finding on that test file, never a dependency of
 //     the package for its importers.
-//   - Findings are at the import spec of the package whose import starts
-//     the chain, one per (file, import spec, contract).
+//   - Findings are at the import spec where a chain leaves the package's
+//     component, one per (file, import spec, contract): an import of a
+//     package of the same component is never reported, because whatever
+//     that package brings in is reported at its own imports.
 package contracts
 
 import (
@@ -407,6 +409,9 @@ func (c *checker) checkImport(pass *analysis.Pass, rep *analysisutil.Reporter, f
 	fact := get(q)
 	if fact == nil {
 		fact = c.leaf(q)
+	}
+	if fact.Comp == comp {
+		return // within the component: a chain on from q is reported where it leaves the component
 	}
 	for _, k := range c.cfg.Contracts {
 		if k.Exempt(f.Rel, f.InRoot) || k.Ignores(self, q) {
