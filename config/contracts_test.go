@@ -1,6 +1,8 @@
 package config_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -204,5 +206,30 @@ func TestContractErrors(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", got, strings.Join(tc.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestContractsDoc compiles the worked example of docs/contracts.md and
+// checks that it shows every kind of contract.
+func TestContractsDoc(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "docs", "contracts.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(data), "```yaml\n")
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/contracts.md has no yaml block")
+	}
+	cfg, err := config.Parse(filepath.Join("..", "rules.yaml"), []byte(block))
+	if err != nil {
+		t.Fatalf("the worked example does not compile:\n%v", err)
+	}
+	kinds := map[config.ContractKind]bool{}
+	for _, k := range cfg.Contracts {
+		kinds[k.Kind] = true
+	}
+	if len(kinds) != 5 {
+		t.Errorf("the worked example shows %d kinds of contract, want all 5", len(kinds))
 	}
 }

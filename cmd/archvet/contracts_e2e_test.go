@@ -8,9 +8,23 @@ import (
 	"testing"
 )
 
-// The e2e module's rules have a layers contract that its code keeps. This
-// test breaks it twice, through a package no component holds and from an
-// external test, and checks that archvet and go vet report the same.
+// layersContract is added to the e2e module's rules (which the README's
+// quick start shows as they are): a layers contract its code keeps. The
+// test then breaks it twice, through a package no component holds and
+// from an external test, and checks that archvet and go vet report the
+// same.
+const layersContract = `components:
+  - id: core
+    in: [internal/core/**]
+  - id: storage
+    in: [internal/storage/**]
+  - id: scope
+    in: [internal/scope/**]
+contracts:
+  - id: layered
+    layers: [core, storage, scope]
+    hint: dependencies point down the layers
+`
 const (
 	wantChain = `internal/storage/tenant.go:4:8: import of "example.com/app/internal/util" makes storage depend on core through example.com/app/internal/util -> example.com/app/internal/core (layered): dependencies point down the layers`
 	wantTest  = `internal/scope/scope_test.go:6:2: import of "example.com/app/internal/core" makes scope depend on core (layered): dependencies point down the layers`
@@ -49,6 +63,8 @@ func contractLines(out string) []string {
 func TestContractsStandaloneAndGoVet(t *testing.T) {
 	t.Parallel()
 	bin, dir := archvetBin(t), fixture(t, "app")
+	rules := filepath.Join(dir, "rules.yaml")
+	edit(t, rules, "scopes:\n", layersContract+"scopes:\n")
 	if r := runIn(t, dir, bin, "./..."); len(contractLines(r.stdout)) != 0 {
 		t.Fatalf("the e2e module breaks its contract before the test breaks it:\n%s", r.stdout)
 	}
