@@ -26,9 +26,10 @@ Flags:
 
 // checkConfigMode is all check-config needs of the checked packages:
 // their files, to find rules files and judge globs, and their modules,
-// to tell the main module from dependencies. Types of the packages
-// targets name are loaded by resolve, from export data.
-const checkConfigMode = packages.NeedName | packages.NeedFiles | packages.NeedModule
+// to tell the main module from dependencies, and their imports, to judge
+// components and ignore_imports against the import graph. Types of the
+// packages targets name are loaded by resolve, from export data.
+const checkConfigMode = packages.NeedName | packages.NeedFiles | packages.NeedModule | packages.NeedImports
 
 // checkConfig is the check-config subcommand. It returns the exit code.
 func checkConfig(args []string, stderr io.Writer) int {

@@ -52,6 +52,10 @@ func contractProblems(cfg *config.Config, checked []*packages.Package) (errs, st
 			}
 		}
 	})
+	graph := false // whether the load has imports at all: without them only overlaps can be judged
+	for _, p := range checked {
+		graph = graph || len(p.Imports) > 0
+	}
 	for _, c := range cfg.Components {
 		firsts := make([]*config.Component, 0, len(claimed[c]))
 		for first := range claimed[c] {
@@ -62,14 +66,19 @@ func contractProblems(cfg *config.Config, checked []*packages.Package) (errs, st
 			errs = append(errs, &config.Error{File: cfg.File, Line: c.Pos.Line, Col: c.Pos.Col, Kind: "component", ID: c.ID,
 				Msg: fmt.Sprintf("package %q is also in component %q; a package belongs to one component", claimed[c][first], first.ID)})
 		}
-		if !used[c] {
+		if !used[c] && graph {
+			hint := ""
+			if len(c.In) > 0 {
+				files, dirs := relFiles(cfg, checked)
+				hint = didYouMean(suggestGlob(c.In[0].Text, dirs, files))
+			}
 			stale = append(stale, &config.Error{File: cfg.File, Line: c.Pos.Line, Col: c.Pos.Col, Kind: "component", ID: c.ID,
-				Msg: "component matches no package of the checked packages or their dependencies"})
+				Msg: "component matches no package of the checked packages or their dependencies" + hint})
 		}
 	}
 	for _, k := range cfg.Contracts {
 		for _, e := range k.IgnoreImports {
-			if !edgeUsed[e] {
+			if !edgeUsed[e] && graph {
 				stale = append(stale, &config.Error{File: cfg.File, Line: e.Pos.Line, Col: e.Pos.Col, Kind: "contract", ID: k.ID,
 					Msg: fmt.Sprintf("ignore_imports: %q matches no import of the checked packages or their dependencies", e.Text)})
 			}

@@ -362,7 +362,7 @@ func TestContracts(t *testing.T) {
 components:
   - {id: cmd, in: [cmd/**]}
   - {id: storage, in: [storage]}
-  - {id: gone, in: [internal/gone]}
+  - {id: gone, in: [internal/dbb]}
   - {id: scopes, packages: [example.com/app/scope]}
   - {id: scopedir, in: [scope]}
   - {id: stdlib, packages: [std]}
@@ -377,7 +377,7 @@ contracts:
 		`rules.yaml:7:5: component "scopedir": package "example.com/app/scope" is also in component "scopes"; a package belongs to one component`,
 	}
 	stale := []string{
-		`rules.yaml:5:5: component "gone": component matches no package of the checked packages or their dependencies`,
+		`rules.yaml:5:5: component "gone": component matches no package of the checked packages or their dependencies; did you mean "internal/db"?`,
 		`rules.yaml:9:5: component "cloud": component matches no package of the checked packages or their dependencies`,
 		`rules.yaml:13:55: contract "k": ignore_imports: "example.com/app/storage -> net/http" matches no import of the checked packages or their dependencies`,
 	}
