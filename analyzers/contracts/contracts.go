@@ -326,15 +326,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if c.graph == nil {
 		// Facts carry the chains to importers; they are made from the
 		// imports of non-test files only.
-		pass.ExportPackageFact(c.compute(self, comp, importsOf(pass, fs, false), get))
-	}
-	if comp < 0 {
-		return nil, nil // an unassigned package: no contract governs its imports
+		pass.ExportPackageFact(c.compute(self, comp, nonTestImports(pass), get))
 	}
 	rep := analysisutil.NewReporter(pass, fs, func(id string) bool { return c.cfg.Contract(id) != nil })
 	for _, f := range fs {
-		if f.Skip {
-			continue // generated: its imports count for importers, but are not reported
+		if f.Skip || comp < 0 {
+			continue // generated (its imports count for importers, but are not reported), or an unassigned package
 		}
 		for _, spec := range f.File.Imports {
 			if f.IsCgoImport(spec) {
@@ -377,15 +374,16 @@ func (c *checker) factOf(pass *analysis.Pass) func(string) *Fact {
 	}
 }
 
-// importsOf returns the paths the files import: all of them, or only the
-// non-test files'.
-func importsOf(pass *analysis.Pass, fs []*analysisutil.FileState, tests bool) []string {
+// nonTestImports returns the paths the package's non-test files import,
+// those cmd/cgo wrote included, as go list lists them for the driver's
+// graph.
+func nonTestImports(pass *analysis.Pass) []string {
 	var out []string
-	for _, f := range fs {
-		if !tests && strings.HasSuffix(f.Tok.Name(), "_test.go") {
+	for _, f := range pass.Files {
+		if tok := pass.Fset.File(f.FileStart); tok != nil && strings.HasSuffix(tok.Name(), "_test.go") {
 			continue // a test file's imports are not the package's
 		}
-		for _, spec := range f.File.Imports {
+		for _, spec := range f.Imports {
 			if p := importPath(pass.TypesInfo, spec); p != "" && p != "C" {
 				out = append(out, p)
 			}
