@@ -1,5 +1,5 @@
-// Package analyzers defines archvet's analyzers: bans, scopes and
-// directives. Each is built from a compiled *config.Config by its
+// Package analyzers defines archvet's analyzers: bans, scopes, contracts
+// and directives. Each is built from a compiled *config.Config by its
 // constructor, holds no mutable state, and may run on any number of
 // packages at once. The scopes analyzer, large enough to have helpers of
 // its own, lives in the subpackage scopes; what the analyzers share (file
@@ -11,10 +11,12 @@
 //     resolved through types.Info (Uses, Selections, Instances) and compared
 //     by package path and object, so renamed and dot imports, aliases,
 //     method values and promoted methods are all seen.
-//   - No analyzer uses facts, so the standalone driver loads dependencies
-//     from export data. (Under go vet, unitchecker type-checks each
-//     dependency from source for its vetx files all the same, on a cold
-//     vet cache.)
+//   - Only the contracts analyzer uses facts, and only when the driver
+//     does not hand it the import graph (WithImportGraph): the standalone
+//     driver does, so it loads dependencies from export data. (Under go
+//     vet, unitchecker type-checks each dependency from source for its
+//     vetx files all the same, on a cold vet cache.) Suite includes the
+//     contracts analyzer only when the rules have contracts.
 //   - Suppression (//archvet:ignore) is applied inside each analyzer, so it
 //     works the same under every driver: archvet, go vet and golangci-lint.
 package analyzers
