@@ -208,11 +208,11 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	wd, _ := filepath.Abs(opts.Dir)
 	res.Dir = wd
 	seen := map[string]bool{}
-	importGraph := importGraph(pkgs, res.Configs) // graph.go
+	imports := importGraph(pkgs, res.Configs) // graph.go
 	for _, c := range res.Configs {
 		// The replacements let the bans analyzer offer use_instead fixes
 		// in packages that do not import the replacement yet.
-		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(importGraph))
+		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(imports))
 		graph, err := checker.Analyze(suite, groups[c], nil)
 		if err != nil {
 			return nil, fmt.Errorf("analysing packages: %w", err)
