@@ -79,3 +79,16 @@ func TestContractsStandaloneAndGoVet(t *testing.T) {
 		t.Errorf("go vet: exit %d, contract findings:\n%s\nwant:\n%s\nstderr:\n%s", vet.code, strings.Join(got, "\n"), strings.Join(want, "\n"), vet.stderr)
 	}
 }
+
+// TestContractConfigErrorExits2 checks that a bad contract is a config
+// error: exit 2, no findings, the position and a suggestion on stderr.
+func TestContractConfigErrorExits2(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixture(t, "app")
+	edit(t, filepath.Join(dir, "rules.yaml"), "scopes:\n", strings.Replace(layersContract, "[core, storage, scope]", "[core, storag, scope]", 1)+"scopes:\n")
+	r := runIn(t, dir, bin, "./...")
+	want := `rules.yaml:22:20: contract "layered": layers: unknown component "storag"; did you mean "storage"?`
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, want) {
+		t.Errorf("bad contract: exit %d, stdout %q, stderr:\n%s\nwant exit 2, no findings and %q", r.code, r.stdout, r.stderr, want)
+	}
+}
