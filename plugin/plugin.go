@@ -47,7 +47,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/archvet/archvet/analyzers"
-	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/driver"
 )
@@ -220,7 +219,7 @@ type plugin struct {
 // warnings are reported too), and the analyzer that keys golangci-lint's
 // cache on the rules.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	repls := bans.WithReplacementLookup(driver.ReplacementLoader("", nil)) // fixes where the replacement is not imported yet
+	repls := analyzers.WithReplacementLookup(driver.ReplacementLoader("", nil)) // fixes where the replacement is not imported yet
 	return append(driver.UnitSuite(p.cfg, p.baseline, nil, repls), cacheKeyAnalyzer(p.cfg.Hash())), nil
 }
 

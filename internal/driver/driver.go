@@ -22,7 +22,6 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/analyzers"
-	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/resolve"
 	"github.com/archvet/archvet/report"
@@ -305,11 +304,12 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	seen := map[report.Finding]bool{}
 	done := 0
 	var typeErrs []string
+	imports := importGraph(pkgs, res.Configs) // graph.go
 	opts.progress("analysing", 0, len(pkgs))
 	for _, c := range res.Configs {
 		// The replacements let the bans analyzer offer use_instead fixes
 		// in packages that do not import the replacement yet.
-		suite := analyzers.Suite(c, bans.WithReplacements(checked.Replacements[c]))
+		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(imports))
 		err := analyseEach(groups[c], suite, func(p *packages.Package, roots []*checker.Action) {
 			done++
 			opts.progress("analysing", done, len(pkgs))
@@ -504,6 +504,13 @@ func (r *Result) RuleInfos() []report.RuleInfo {
 				Description: fmt.Sprintf("threads %s through tenant code", s.Type.Text),
 			})
 		}
+		for _, k := range c.Contracts {
+			add(report.RuleInfo{
+				ID: k.ID, Severity: k.Severity, Hint: k.Hint,
+				URL:         analyzers.RuleURL(k.URL, "contracts"),
+				Description: fmt.Sprintf("%s contract over components", k.Kind),
+			})
+		}
 	}
 	var own config.Config // archvet's own checks have the same meta under every rules file
 	for _, d := range []struct{ id, what string }{
@@ -562,8 +569,10 @@ func (r *Result) Fixable() int {
 }
 
 // checkConfigMode is what CheckConfig needs of go/packages: which files
-// and modules there are, no types.
-const checkConfigMode = packages.NeedName | packages.NeedFiles | packages.NeedModule
+// and modules there are, to find rules files and judge globs, and the
+// imports, to judge components and ignore_imports; no types (resolve
+// loads those of the packages targets name, from export data).
+const checkConfigMode = packages.NeedName | packages.NeedFiles | packages.NeedModule | packages.NeedImports
 
 // CheckConfig checks the rules files in force for the packages without
 // analysing them: they must compile, and every target, glob and entry

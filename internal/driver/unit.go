@@ -20,7 +20,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/archvet/archvet/analyzers"
-	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/resolve"
 	"github.com/archvet/archvet/report"
@@ -33,10 +32,10 @@ import (
 // findings are passed to it as "file:line:col: warning: message" lines,
 // sorted, instead of being reported.
 //
-// opts adjust the bans analyzer, as for analyzers.Suite: a one-package
-// driver can load use_instead replacements on demand with
-// bans.WithReplacementLookup(ReplacementLoader(...)).
-func UnitSuite(cfg *config.Config, baselineFile string, warn func(lines []string), opts ...bans.Option) []*analysis.Analyzer {
+// opts adjust the analyzers, as for analyzers.Suite: a one-package driver
+// can load use_instead replacements on demand with
+// analyzers.WithReplacementLookup(ReplacementLoader(...)).
+func UnitSuite(cfg *config.Config, baselineFile string, warn func(lines []string), opts ...analyzers.Option) []*analysis.Analyzer {
 	var wrapped []*analysis.Analyzer
 	for _, a := range analyzers.Suite(cfg, opts...) {
 		wrapped = append(wrapped, hold(a))
