@@ -261,25 +261,46 @@ func displayPath(wd, filename string) string {
 // declared Components and Layers when the rules declare them. It is the
 // one place that maps packages to components.
 //
-// Until the rules files have components (the contracts of issue 10), each
-// package directory below its rules file's root is a component, named by
-// the directory relative to the root. TODO(contracts): assign by the
-// rules' components, pass their ids as Components and a layers contract
-// as Layers, and keep directories as the fallback for rules files that
-// declare no component.
+// A rules file with components assigns packages by them
+// (config.ComponentOf), lists them all, and lays out its first layers
+// contract top to bottom. A rules file without components makes each
+// package directory below its root a component, named by the directory
+// relative to the root.
 func architecture(pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) archgraph.Input {
-	roots := map[string]string{} // package directory -> its rules file's root
+	rulesOf := map[string]*config.Config{} // package directory -> its rules
 	for p, c := range cfgs {
 		for _, f := range p.GoFiles {
-			roots[filepath.Dir(f)] = c.Root
+			rulesOf[filepath.Dir(f)] = c
+		}
+	}
+	var declared *config.Config // the first rules file, in path order, that declares components
+	for _, c := range cfgs {
+		if len(c.Components) > 0 && (declared == nil || c.File < declared.File) {
+			declared = c
 		}
 	}
 	assign := func(path, dir string) string {
-		root, ok := roots[dir]
+		c, ok := rulesOf[dir]
 		if !ok {
+			c = declared // an imported package outside the packages drawn: std, a module
+		}
+		if c == nil {
+			return ""
+		}
+		if len(c.Components) > 0 {
+			rel := ""
+			if dir != "" {
+				rel = c.RelDir(dir)
+			}
+			if comp := c.ComponentOf(path, rel); comp != nil {
+				return comp.ID
+			}
+			return ""
+		}
+		if !ok || dir == "" {
 			return "" // outside the packages drawn
 		}
-		rel, err := filepath.Rel(root, dir)
+		rel, err := filepath.Rel(c.Root, dir)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return "" // outside the rules' root
 		}
@@ -288,7 +309,27 @@ func architecture(pkgs []*packages.Package, cfgs map[*packages.Package]*config.C
 		}
 		return filepath.ToSlash(rel)
 	}
-	return archgraph.Input{Assign: assign}
+	in := archgraph.Input{Assign: assign}
+	if declared == nil {
+		return in
+	}
+	for _, comp := range declared.Components {
+		in.Components = append(in.Components, comp.ID)
+	}
+	for _, k := range declared.Contracts {
+		if len(k.Layers) == 0 {
+			continue // not a layers contract
+		}
+		for _, layer := range k.Layers {
+			var ids []string
+			for _, comp := range layer {
+				ids = append(ids, comp.ID)
+			}
+			in.Layers = append(in.Layers, ids)
+		}
+		break // one layout: the first layers contract's
+	}
+	return in
 }
 
 // graphTitle names the picture after the main module.
