@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/scopes"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/resolve"
 	"github.com/archvet/archvet/report"
@@ -278,6 +279,10 @@ func finding(wd string, c *config.Config, p *packages.Package, d analysis.Diagno
 		f.Hint = r.Hint
 	} else if s := c.Scope(d.Category); s != nil {
 		f.Hint = s.Hint
+		f.Table = scopes.Table(d) // the table register's findings (docs/tables.md)
+		if scopes.Warning(d) {
+			f.Severity = string(config.SeverityWarning) // a statement the register cannot see into
+		}
 	}
 	return f
 }
