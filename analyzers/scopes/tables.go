@@ -33,6 +33,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/config"
@@ -255,4 +257,37 @@ func (fc *fileCheck) changed() map[*types.Var]bool {
 		return true
 	})
 	return fc.assigned
+}
+
+// Statements returns the constant statements that the calls in files of
+// functions s requires pass, read as the analyzer reads them; calls made
+// through a method value are not included. It is for check-config, which
+// reports register entries that no statement mentions. info must hold
+// Types, Uses and Defs for files.
+func Statements(pkg *types.Package, info *types.Info, files []*ast.File, s *config.Scope) []string {
+	if s.Calls == nil || s.Tables == nil || pkg == nil || info == nil {
+		return nil // no register, or no types to read the calls by
+	}
+	sc := &scopeCheck{Scope: s}
+	pass := &analysis.Pass{Pkg: pkg, TypesInfo: info}
+	var out []string
+	insp := inspector.New(files)
+	for _, f := range files {
+		root, ok := insp.Root().FindNode(f)
+		if !ok {
+			continue // unreachable: f is in the inspector
+		}
+		fc := &fileCheck{pass: pass, info: info, file: &analysisutil.FileState{File: f}, root: root}
+		for c := range root.Preorder((*ast.CallExpr)(nil)) {
+			call := c.Node().(*ast.CallExpr)
+			fn, ok := typeutil.Callee(info, call).(*types.Func)
+			if !ok || !sc.requires(fn.Origin()) {
+				continue // not a call of a required function
+			}
+			if _, stmt, ok := fc.statement(call, fn, sc); ok {
+				out = append(out, stmt)
+			}
+		}
+	}
+	return out
 }

@@ -81,13 +81,14 @@ func Check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error, repls map[string]analyzers.Replacement) {
 	r := newResolver(cfg, checked, opts)
 	es, ws := r.run()
+	es = append(es, r.sqlArgs()...) // tables.go
 	uws, repls := r.useInstead()
 	ws = append(ws, uws...)
 	if r.loadErr != nil {
 		ws = append(ws, &config.Error{File: cfg.File, Msg: fmt.Sprintf("targets not resolved: %v", r.loadErr)})
 	}
 	if Covers(opts.Dir, opts.Patterns, cfg.Root) && opts.Tests {
-		stale := staleGlobs(cfg, checked)
+		stale := append(staleGlobs(cfg, checked), staleTables(cfg, checked)...)
 		if opts.Strict {
 			es = append(es, stale...)
 		} else {
