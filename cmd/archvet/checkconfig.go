@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/driver"
 	"github.com/archvet/archvet/internal/resolve"
 )
@@ -29,6 +30,22 @@ Flags:
 // to tell the main module from dependencies. Types of the packages
 // targets name are loaded by resolve, from export data.
 const checkConfigMode = packages.NeedName | packages.NeedFiles | packages.NeedModule
+
+// tablesMode is what check-config adds to checkConfigMode when a rules
+// file has a table register (docs/tables.md).
+const tablesMode = packages.NeedImports | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo
+
+// hasTables reports whether some rules file has a table register.
+func hasTables(cfgs map[*packages.Package]*config.Config) bool {
+	for _, c := range cfgs {
+		for _, s := range c.Scopes {
+			if s.Tables != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // checkConfig is the check-config subcommand. It returns the exit code.
 func checkConfig(args []string, stderr io.Writer) int {
@@ -63,6 +80,19 @@ func checkConfig(args []string, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitError
+	}
+	if hasTables(cfgs) {
+		// A table register's entries are judged by the statements in the
+		// code, which only syntax and types show: load again with them.
+		pkgs, err = packages.Load(&packages.Config{Mode: checkConfigMode | tablesMode, Dir: opts.Dir, Tests: opts.Tests}, patterns...)
+		if err != nil {
+			fmt.Fprintf(stderr, "archvet: loading packages: %v\n", err)
+			return exitError
+		}
+		if cfgs, err = driver.Configs(opts, pkgs); err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			return exitError
+		}
 	}
 	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
 	for _, w := range checked.Warnings {
