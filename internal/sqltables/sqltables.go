@@ -16,11 +16,15 @@
 //   - The targets of a multi-table DELETE (DELETE t FROM invoices t) are
 //     aliases of tables in its FROM, which count there.
 //   - Dialects are SQL modes of the one grammar: postgres and sqlite read
-//     "x" as an identifier (ANSI_QUOTES) and || as concatenation;
-//     mysql reads "x" as a string, as MySQL does by default. Syntax that
-//     only PostgreSQL or SQLite has (UPDATE ... FROM, :: casts,
-//     ON CONFLICT, RETURNING) does not parse: the caller treats such a
-//     statement as one it cannot see into.
+//     "x" as an identifier (ANSI_QUOTES), || as concatenation and a
+//     backslash in a string as itself; mysql reads "x" as a string, as
+//     MySQL does by default. Syntax that only PostgreSQL or SQLite has
+//     (UPDATE ... FROM, :: casts, ON CONFLICT, RETURNING) does not parse:
+//     the caller treats such a statement as one it cannot see into. That
+//     is safe; reading a statement as SQL it is not would not be, so a #
+//     outside quotes and comments, an operator in PostgreSQL but a comment
+//     in MySQL, makes a postgres or sqlite statement fail to parse rather
+//     than hide the rest of its line.
 //   - A Parser is not safe for concurrent use; make one per goroutine.
 package sqltables
 
@@ -72,7 +76,7 @@ func New(dialect string) (*Parser, error) {
 	switch dialect {
 	case "mysql":
 	case "postgres", "sqlite":
-		mode = mysql.ModeANSIQuotes | mysql.ModePipesAsConcat
+		mode = mysql.ModeANSIQuotes | mysql.ModePipesAsConcat | mysql.ModeNoBackslashEscapes
 	default:
 		return nil, fmt.Errorf("unknown SQL dialect %q", dialect)
 	}
@@ -99,6 +103,11 @@ func (p *Parser) parse(stmt string) (tables []Table, err error) {
 			tables, err = nil, fmt.Errorf("the %s parser failed: %v", p.dialect, r) // never panic on user code
 		}
 	}()
+	if p.dialect != "mysql" {
+		if i := hashOutsideQuotes(stmt); i >= 0 {
+			return nil, &Error{Msg: fmt.Sprintf("offset %d: # is an operator in %s but starts a comment in the MySQL grammar archvet parses with", i, p.dialect)}
+		}
+	}
 	nodes, _, err := p.p.Parse(stmt, "", "")
 	if err != nil {
 		return nil, &Error{Msg: parseMessage(err)}
@@ -157,3 +166,34 @@ func (v *visitor) Enter(n ast.Node) (ast.Node, bool) {
 }
 
 func (v *visitor) Leave(n ast.Node) (ast.Node, bool) { return n, true }
+
+// hashOutsideQuotes returns the offset of the first # in stmt that is not
+// inside a '...' string, a "..." or `...` identifier, a -- comment or a
+// /* */ comment, or -1.
+func hashOutsideQuotes(stmt string) int {
+	for i := 0; i < len(stmt); i++ {
+		switch c := stmt[i]; {
+		case c == '#':
+			return i
+		case c == '\'' || c == '"' || c == '`':
+			end := strings.IndexByte(stmt[i+1:], c)
+			if end < 0 {
+				return -1 // unterminated: the parser reports it
+			}
+			i += end + 1 // a doubled quote ends and restarts the literal: same result
+		case strings.HasPrefix(stmt[i:], "--"):
+			end := strings.IndexByte(stmt[i:], '\n')
+			if end < 0 {
+				return -1
+			}
+			i += end
+		case strings.HasPrefix(stmt[i:], "/*"):
+			end := strings.Index(stmt[i+2:], "*/")
+			if end < 0 {
+				return -1
+			}
+			i += end + 3
+		}
+	}
+	return -1
+}

@@ -23,6 +23,9 @@ func TestTables(t *testing.T) {
 		{"sqlite", `SELECT a || b FROM "users"`, "[users]"},
 		{"postgres", "SELECT 1", "[]"},
 		{"postgres", "SELECT * FROM a UNION SELECT * FROM b", "[a b]"},
+		{"postgres", `SELECT '#', "#x", /* # */ 1 FROM tenants -- #`, "[tenants]"},
+		{"postgres", `SELECT 'a\' FROM invoices`, "[invoices]"},
+		{"mysql", "SELECT 1 FROM tenants # invoices", "[tenants]"},
 	}
 	for _, tt := range tests {
 		p, err := New(tt.dialect)
@@ -46,7 +49,7 @@ func TestTables(t *testing.T) {
 
 func TestParseError(t *testing.T) {
 	p, _ := New("postgres")
-	for _, stmt := range []string{"SELEC * FROM invoices", "UPDATE invoices SET x = 1 FROM tenants WHERE tenants.id = invoices.tenant_id"} {
+	for _, stmt := range []string{"SELEC * FROM invoices", "SELECT a # b FROM tenants -- c\nWHERE x IN (SELECT id FROM invoices)", "UPDATE invoices SET x = 1 FROM tenants WHERE tenants.id = invoices.tenant_id"} {
 		_, err := p.Tables(stmt)
 		if err == nil {
 			t.Errorf("%q parsed; want an error", stmt)
