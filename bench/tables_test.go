@@ -1,11 +1,13 @@
-// Package bench holds the Go benchmarks that need a generated module; the
-// scripts beside this file are described in README.md.
+//go:build unix
+
 package bench
 
 // BenchmarkTables measures what the table register (docs/tables.md)
 // costs: a generated module whose packages make 10,000 calls with
 // distinct constant SQL statements is checked by analyzers.Suite with
-// rules that are the same but for the register. Runs:
+// rules that are the same but for the register. The module is dense (the
+// calls alone) or typical (each call in a function of about 20 lines; see
+// writeModule). Runs:
 //
 //	run=without       load (go list, parse, type-check) and analyse, no register
 //	run=with          the same with the register: every statement is parsed
@@ -14,9 +16,12 @@ package bench
 //
 // run=with over run=without is what the register adds to a run of
 // archvet; analyse=* shows the same cost against analysis alone, the
-// strictest comparison. Run it with
+// strictest comparison. Besides wall time, each run reports cpu-ns/op,
+// the CPU time (user and system) of the process and of the go command it
+// runs, per op: on a shared machine wall time measures the neighbours
+// too. Run it with
 //
-//	go test -run='^$' -bench=Tables -benchtime=5x -count=6 ./bench | tee tables.txt
+//	go test -run='^$' -bench=Tables -benchtime=3x -count=5 ./bench | tee tables.txt
 //	benchstat -col /run tables.txt
 
 import (
@@ -24,6 +29,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/checker"
@@ -62,14 +68,18 @@ var shapes = []string{
 	"INSERT INTO line_items (invoice_id, amount) SELECT id, %d FROM invoices WHERE id = $1",
 	"UPDATE projects SET name = $1 WHERE id = %d",
 	"DELETE FROM drawing_pages WHERE project_id = $1 AND page > %d",
-	"WITH recent AS (SELECT * FROM invoices WHERE created > now() - interval '%d days') SELECT count(*) FROM recent",
+	"WITH recent AS (SELECT * FROM invoices WHERE created > $1 AND kind = %d) SELECT count(*) FROM recent",
 	"SELECT u.email FROM users u WHERE u.id IN (SELECT owner_id FROM projects WHERE id = %d)",
 	"SELECT version FROM schema_migrations WHERE version > %d",
 	"SELECT p.name, sum(l.amount) FROM projects p JOIN invoices i ON i.project_id = p.id JOIN line_items l ON l.invoice_id = i.id WHERE p.id = %d GROUP BY p.name",
 }
 
-// writeModule writes the module to dir.
-func writeModule(b *testing.B, dir string) {
+// writeModule writes the module to dir. A dense module holds nothing but
+// the statements, 50 calls to a function: the worst case, where parsing
+// has no other work to hide in. A typical one gives each statement a
+// function of its own with the code around a query in a service: a row
+// type, error wrapping, a loop over the rows, sorting; about 20 lines.
+func writeModule(b *testing.B, dir string, typical bool) {
 	write := func(rel, text string) {
 		path := filepath.Join(dir, rel)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -96,27 +106,67 @@ func (db *DB) Exec(q string, args ...any) error { return nil }
 	n := 0
 	for p := range nPackages {
 		var src strings.Builder
-		fmt.Fprintf(&src, "package p%d\n\nimport (\n\t\"example.com/bench/repo\"\n\t\"example.com/bench/scope\"\n)\n\n", p)
-		for f := 0; f < perPkg; f += 50 {
-			fmt.Fprintf(&src, "func f%d(db *repo.DB, s scope.Scope) {\n", f)
-			for range 50 {
-				shape := shapes[n%len(shapes)]
-				scoped := ", s" // most calls pass the scope, as in a module that is mostly done
-				if n%7 == 0 {
-					scoped = ""
-				}
-				fmt.Fprintf(&src, "\tdb.Query(%q%s)\n", fmt.Sprintf(shape, n), scoped)
-				n++
+		fmt.Fprintf(&src, "package p%d\n\nimport (\n\t\"fmt\"\n\t\"sort\"\n\t\"strings\"\n\n\t\"example.com/bench/repo\"\n\t\"example.com/bench/scope\"\n)\n\n", p)
+		src.WriteString("var _, _, _ = fmt.Sprint, sort.Strings, strings.TrimSpace\n\n")
+		src.WriteString("// Row is a row of a result.\ntype Row struct {\n\tID     int\n\tName   string\n\tTenant string\n}\n\n")
+		for i := range perPkg {
+			shape := shapes[n%len(shapes)]
+			scoped := ", s" // most calls pass the scope, as in a module that is mostly done
+			if n%7 == 0 {
+				scoped = ""
 			}
-			src.WriteString("}\n\n")
+			stmt := fmt.Sprintf("%q", fmt.Sprintf(shape, n))
+			switch {
+			case !typical && i%50 == 0:
+				fmt.Fprintf(&src, "func f%d(db *repo.DB, s scope.Scope) {\n", i)
+				fallthrough
+			case !typical:
+				fmt.Fprintf(&src, "\tdb.Query(%s%s)\n", stmt, scoped)
+				if i%50 == 49 {
+					src.WriteString("}\n\n")
+				}
+			default:
+				fmt.Fprintf(&src, typicalFunc, i, stmt, scoped)
+			}
+			n++
 		}
 		write(fmt.Sprintf("p%d/p.go", p), src.String())
 	}
 }
 
+// typicalFunc is the function around a statement in a typical module.
+const typicalFunc = `// List%[1]d lists rows of a report.
+func List%[1]d(db *repo.DB, s scope.Scope, limit int) ([]Row, error) {
+	rows, err := db.Query(%[2]s%[3]s)
+	if err != nil {
+		return nil, fmt.Errorf("list %[1]d for %%s: %%w", s.TenantID, err)
+	}
+	out := make([]Row, 0, len(rows))
+	for i, r := range rows {
+		if i >= limit {
+			break
+		}
+		name := strings.TrimSpace(r)
+		if name == "" {
+			continue
+		}
+		out = append(out, Row{ID: i, Name: name, Tenant: s.TenantID})
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Name < out[b].Name })
+	return out, nil
+}
+
+`
+
 func BenchmarkTables(b *testing.B) {
+	for _, module := range []string{"dense", "typical"} {
+		b.Run("module="+module, func(b *testing.B) { benchModule(b, module == "typical") })
+	}
+}
+
+func benchModule(b *testing.B, typical bool) {
 	dir := b.TempDir()
-	writeModule(b, dir)
+	writeModule(b, dir, typical)
 	cfgs := map[string]*config.Config{}
 	for name, rules := range map[string]string{
 		"without": rulesWithout,
@@ -151,12 +201,15 @@ func BenchmarkTables(b *testing.B) {
 		}
 		return n
 	}
+	load(b) // warm the build cache: the first load compiles the export data of the imports
 	for _, name := range []string{"without", "with"} {
 		b.Run("run="+name, func(b *testing.B) {
 			n := 0
+			start := cpuTime()
 			for b.Loop() {
 				n = analyse(b, cfgs[name], load(b))
 			}
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(n), "findings")
 		})
 	}
@@ -164,10 +217,27 @@ func BenchmarkTables(b *testing.B) {
 	for _, name := range []string{"without", "with"} {
 		b.Run("analyse="+name, func(b *testing.B) {
 			n := 0
+			start := cpuTime()
 			for b.Loop() {
 				n = analyse(b, cfgs[name], pkgs)
 			}
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(n), "findings")
 		})
 	}
+}
+
+// cpuTime returns the CPU time this process and its children that have
+// ended (the go command that packages.Load runs) have used, in
+// nanoseconds.
+func cpuTime() int64 {
+	var t int64
+	for _, who := range []int{syscall.RUSAGE_SELF, syscall.RUSAGE_CHILDREN} {
+		var ru syscall.Rusage
+		if err := syscall.Getrusage(who, &ru); err != nil {
+			return 0 // no figure rather than a failed benchmark
+		}
+		t += ru.Utime.Nano() + ru.Stime.Nano()
+	}
+	return t
 }
