@@ -96,11 +96,6 @@ func (t *ScopeTables) lookup(schema, name string, qualified bool) (TableClass, *
 	return TableUnlisted, nil
 }
 
-// Entries returns the register's entries, tenant then global.
-func (t *ScopeTables) Entries() []*TablePattern {
-	return append(append([]*TablePattern(nil), t.Tenant...), t.Global...)
-}
-
 var tableEntryRE = regexp.MustCompile(`^[A-Za-z0-9_$*]+(\.[A-Za-z0-9_$*]+)?$`)
 
 // tableEntry compiles one entry of a register.

@@ -20,16 +20,23 @@ func BenchmarkTables(b *testing.B) {
 		stmts[i] = fmt.Sprintf(shapes[i%len(shapes)], i)
 	}
 	b.Run("parse", func(b *testing.B) {
-		p, _ := New("postgres")
+		p, err := New("postgres")
+		if err != nil {
+			b.Fatal(err)
+		}
 		i := 0
 		for b.Loop() {
-			p.parse(stmts[i%len(stmts)])
+			if _, err := p.parse(stmts[i%len(stmts)]); err != nil {
+				b.Fatal(err)
+			}
 			i++
 		}
 	})
 	b.Run("new", func(b *testing.B) {
 		for b.Loop() {
-			New("postgres")
+			if _, err := New("postgres"); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }

@@ -48,7 +48,10 @@ func TestTables(t *testing.T) {
 }
 
 func TestParseError(t *testing.T) {
-	p, _ := New("postgres")
+	p, err := New("postgres")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, stmt := range []string{"SELEC * FROM invoices", "SELECT a # b FROM tenants -- c\nWHERE x IN (SELECT id FROM invoices)", "UPDATE invoices SET x = 1 FROM tenants WHERE tenants.id = invoices.tenant_id"} {
 		_, err := p.Tables(stmt)
 		if err == nil {
