@@ -106,11 +106,10 @@ func tableEntry(s string) (*TablePattern, error) {
 	p := &TablePattern{Text: s}
 	schema, name, ok := strings.Cut(strings.ToLower(s), ".")
 	if !ok {
-		schema, name = "", schema
-	} else {
-		p.schema = starRE(schema)
+		p.name = starRE(schema) // no dot: the whole entry is the name
+		return p, nil
 	}
-	p.name = starRE(name)
+	p.schema, p.name = starRE(schema), starRE(name)
 	return p, nil
 }
 

@@ -73,7 +73,7 @@ func WriteJSON(w io.Writer, findings []Finding) error {
 }
 
 func toJSON(f Finding) jsonFinding {
-	//nolint:staticcheck // S1016: field by field on purpose, so the schema never follows Finding by accident
+	// Field by field on purpose, so the schema never follows Finding by accident.
 	return jsonFinding{
 		Rule:      f.Rule,
 		Severity:  f.Severity,

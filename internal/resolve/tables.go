@@ -55,7 +55,8 @@ func sqlParamProblem(fn *types.Func, i int) string {
 	name := types.ObjectString(fn, nil)
 	if i == config.SQLFirstString {
 		for j := range sig.Params().Len() {
-			if isString(sig.Params().At(j).Type()) && !(sig.Variadic() && j == sig.Params().Len()-1) {
+			variadic := sig.Variadic() && j == sig.Params().Len()-1
+			if isString(sig.Params().At(j).Type()) && !variadic {
 				return ""
 			}
 		}
@@ -168,4 +169,3 @@ func mentioned(s *config.Scope, checked []*packages.Package) (map[*config.TableP
 	}
 	return used, read
 }
-

@@ -1,6 +1,7 @@
 package sqltables
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 )
@@ -58,7 +59,7 @@ func TestParseError(t *testing.T) {
 			t.Errorf("%q parsed; want an error", stmt)
 			continue
 		}
-		if _, again := p.Tables(stmt); again != err {
+		if _, again := p.Tables(stmt); !errors.Is(again, err) {
 			t.Errorf("%q: second parse gave %v, not the cached %v", stmt, again, err)
 		}
 		t.Logf("%q: %v", stmt, err)
