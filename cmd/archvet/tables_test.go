@@ -43,3 +43,27 @@ func TestTablesDoc(t *testing.T) {
 		}
 	}
 }
+
+// TestTablesConfigErrors checks that a bad register stops the run with
+// exit 2 and the error's position: one the compiler finds (an unknown
+// dialect) and one that needs the code (calls.sql out of range).
+func TestTablesConfigErrors(t *testing.T) {
+	t.Parallel()
+	bin := archvetBin(t)
+	for _, tt := range []struct {
+		old, new, want string
+	}{
+		{"dialect: postgres", "dialect: postgresql", `rules.yaml:27:16: scope "tenant-scope": tables.dialect: unknown dialect "postgresql"; did you mean "postgres"?`},
+		{"sql: 0", "sql: 2", `rules.yaml:23:12: scope "tenant-scope": calls.sql: argument 2 is out of range for func (*example.com/app/internal/repo.DB).Query(q string, args ...any) ([]string, error), which takes 2`},
+		{"global: [plans, tenants]", "global: [plans, tenants, invoices]", `rules.yaml:26:32: scope "tenant-scope": tables.global: table "invoices" is also in tables.tenant; a table is tenant or global, not both`},
+	} {
+		dir := fixture(t, "app")
+		edit(t, filepath.Join(dir, "rules.yaml"), tt.old, tt.new)
+		for _, args := range [][]string{{"./..."}, {"check-config"}} {
+			r := runIn(t, dir, bin, args...)
+			if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("archvet %s with %s: exit %d, stdout %q, stderr:\n%s\nwant exit 2 and %s", args[0], tt.new, r.code, r.stdout, r.stderr, tt.want)
+			}
+		}
+	}
+}
