@@ -183,6 +183,7 @@ func (c *compiler) sqlArg(f field) SQLArg {
 // tables decodes a scope's register. calls is the scope's calls section,
 // nil if absent.
 func (c *compiler) tables(f field, calls *ScopeCalls) *ScopeTables {
+	errs := len(c.errs)
 	m := c.mapping(f.val, "tables", "tenant", "global", "dialect")
 	t := &ScopeTables{Pos: pos(f.key)}
 	switch d := c.str(m["dialect"], "tables.dialect"); {
@@ -226,7 +227,7 @@ func (c *compiler) tables(f field, calls *ScopeCalls) *ScopeTables {
 			*list.out = append(*list.out, p)
 		}
 	}
-	if len(all) == 0 && len(c.errs) == 0 {
+	if len(all) == 0 && len(c.errs) == errs {
 		c.errorf(f.val, "tables lists no table: give tables.tenant or tables.global")
 	}
 	if calls == nil {

@@ -25,6 +25,7 @@ package scopes
 //     without a second channel through go/analysis.
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -40,6 +41,10 @@ import (
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/sqltables"
 )
+
+// tablesURL documents the register; its findings link there unless the
+// scope has a url of its own.
+const tablesURL = analysisutil.DocURL + "/blob/main/docs/tables.md"
 
 // Message shapes of the register's findings, read back by Table.
 const (
@@ -143,7 +148,7 @@ func (fc *fileCheck) reportTable(s *scopeCheck, arg ast.Expr, msg, hint string) 
 	fc.rep.Report(analysis.Diagnostic{
 		Pos: arg.Pos(), End: arg.End(),
 		Category: s.ID,
-		URL:      analysisutil.RuleURL(s.URL, "tenant-tables"),
+		URL:      cmp.Or(s.URL, tablesURL),
 		Message:  analysisutil.WithHint(fmt.Sprintf("%s (%s)", msg, s.ID), hint, ""),
 	})
 }
