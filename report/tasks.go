@@ -67,7 +67,7 @@ func WriteTasks(w io.Writer, findings []Finding, stats *TaskStats) error {
 		for file := range chunks(rule, func(f Finding) string { return f.File }) {
 			fmt.Fprintf(bw, "\n### %s (%d)\n\n", markdown(file[0].File), len(file))
 			for _, f := range file {
-				fmt.Fprintf(bw, "- [ ] %s:%d:%d %s\n", markdown(f.File), f.Line, f.Column, markdown(f.Message))
+				fmt.Fprintf(bw, "- [ ] %s:%d:%d %s\n", markdown(f.File), f.Line, f.Column, markdown(f.Text()))
 			}
 		}
 	}
@@ -155,7 +155,7 @@ func writeTables(bw *bufio.Writer, rule []Finding) []Finding {
 	for _, t := range tables {
 		fmt.Fprintf(bw, "\n### table %s (%d)\n\n", markdown(t), len(byTable[t]))
 		for _, f := range byTable[t] {
-			fmt.Fprintf(bw, "- [ ] %s:%d:%d %s\n", markdown(f.File), f.Line, f.Column, markdown(f.Message))
+			fmt.Fprintf(bw, "- [ ] %s:%d:%d %s\n", markdown(f.File), f.Line, f.Column, markdown(f.Text()))
 		}
 	}
 	return rest

@@ -149,7 +149,7 @@ func (fc *fileCheck) reportTable(s *scopeCheck, arg ast.Expr, msg, hint string) 
 		Pos: arg.Pos(), End: arg.End(),
 		Category: s.ID,
 		URL:      cmp.Or(s.URL, tablesURL),
-		Message:  analysisutil.WithHint(fmt.Sprintf("%s (%s)", msg, s.ID), hint, ""),
+		Message:  config.WithHint(fmt.Sprintf("%s (%s)", msg, s.ID), hint, ""),
 	})
 }
 

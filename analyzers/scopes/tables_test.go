@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/archvet/archvet/analyzers/directives"
 	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/config"
 )
@@ -38,7 +39,7 @@ func TestTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	results := analysistest.Run(t, dir, New(cfg), "example.com/app/internal/app")
+	results := analysistest.Run(t, dir, New(cfg, directives.New(cfg)), "example.com/app/internal/app")
 	tables := map[string]int{}
 	warnings := 0
 	for _, r := range results {
