@@ -96,6 +96,7 @@ type Scope struct {
 	Params   *ScopeParams // nil if the section is absent
 	Calls    *ScopeCalls
 	Create   *ScopeCreate
+	Tables   *ScopeTables // nil if the section is absent; see tables.go
 	Hint     string
 	URL      string
 }
@@ -111,6 +112,7 @@ type ScopeParams struct {
 type ScopeCalls struct {
 	Require []*Target
 	Allow   []*Glob
+	SQL     SQLArg // the argument holding the statement, for the scope's Tables
 }
 
 // ScopeCreate says where scopes may be made.

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/scopes"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/resolve"
 	"github.com/archvet/archvet/report"
@@ -386,7 +387,7 @@ func NewFinding(wd string, cfg *config.Config, fset *token.FileSet, files []*ast
 			m.Hint, m.UseInstead = "", "" // a message of its own make: keep it whole
 		}
 	}
-	return report.Finding{
+	f := report.Finding{
 		Rule:       d.Category,
 		Severity:   m.Severity,
 		Message:    msg,
@@ -401,6 +402,13 @@ func NewFinding(wd string, cfg *config.Config, fset *token.FileSet, files []*ast
 		Package:    pkgPath,
 		Decl:       enclosingDecl(files, d.Pos),
 	}
+	if cfg.Scope(d.Category) != nil {
+		f.Table = scopes.Table(d) // the table register's findings (docs/tables.md)
+		if scopes.Warning(d) {
+			f.Severity = config.SeverityWarning // a statement the register cannot see into
+		}
+	}
+	return f
 }
 
 // displayPath returns filename relative to wd, slash-separated, if it is
@@ -587,9 +595,35 @@ func CheckConfig(opts Options) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if hasTables(cfgs) {
+		// A table register's entries are judged by the statements in the
+		// code, which only syntax and types show: load again with them.
+		if pkgs, err = load(opts, checkConfigMode|tablesMode); err != nil {
+			return nil, err
+		}
+		if cfgs, err = Configs(opts, pkgs); err != nil {
+			return nil, err
+		}
+	}
 	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
 	if err != nil {
 		return checked.Warnings, &ConfigError{err}
 	}
 	return checked.Warnings, nil
+}
+
+// tablesMode is what CheckConfig adds to checkConfigMode when a rules
+// file has a table register (docs/tables.md).
+const tablesMode = packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesSizes | packages.NeedTypesInfo
+
+// hasTables reports whether some rules file has a table register.
+func hasTables(cfgs map[*packages.Package]*config.Config) bool {
+	for _, c := range cfgs {
+		for _, s := range c.Scopes {
+			if s.Tables != nil {
+				return true
+			}
+		}
+	}
+	return false
 }

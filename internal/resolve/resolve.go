@@ -82,6 +82,7 @@ func Check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error, repls map[string]bans.Replacement) {
 	r := newResolver(cfg, checked, opts)
 	es, ws := r.run()
+	es = append(es, r.sqlArgs()...) // tables.go
 	uws, repls := r.useInstead()
 	ws = append(ws, uws...)
 	if r.loadErr != nil {
@@ -99,7 +100,7 @@ func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 		ws = append(ws, cstale...)
 	}
 	if whole {
-		stale := staleGlobs(cfg, checked)
+		stale := append(staleGlobs(cfg, checked), staleTables(cfg, checked)...)
 		if opts.Strict {
 			es = append(es, stale...)
 		} else {
