@@ -55,6 +55,7 @@ type Config struct {
 	Rules     []*Rule
 	Scopes    []*Scope
 	hash      string
+	dir       string         // absolute directory of the rules file
 	byID      map[string]any // *Rule or *Scope
 }
 
