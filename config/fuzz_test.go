@@ -61,6 +61,10 @@ func FuzzParse(f *testing.F) {
 	for _, data := range seedRulesFiles(f) {
 		f.Add(data)
 	}
+	// Strings YAML must quote to keep: the canonical form writes them back.
+	for _, h := range []string{"a: b", "'q'", `"x\ty"`, "true", "1e3", "0x10", `"a\u2028b"`, `"a\u0085b"`, `"\u00a0x"`, `"a\x01b"`, `"\ufeffa"`, "a #b", "&a x", "!x y"} {
+		f.Add([]byte("version: 1\nroot: ./sub\nbaseline: ../b.json\nrules:\n  - id: a\n    ban: os\n    in: \"*\"\n    hint: " + h + "\nscopes:\n  - id: s\n    type: context.Context\n    params: {}\n    create: {}\n    hint: " + h + "\n"))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const file = "rules.yaml" // Parse reads nothing from disk
 		c, err := Parse(file, data)
