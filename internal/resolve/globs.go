@@ -63,9 +63,6 @@ func judgeable(root string, all bool, dirs []string) func(*config.Glob) bool {
 	return func(g *config.Glob) bool {
 		lit := literalPrefix(g.Text)
 		for _, d := range dirs {
-			if d == "." {
-				return true
-			}
 			rest, ok := strings.CutPrefix(lit+"/", d+"/")
 			if !ok {
 				continue
@@ -77,9 +74,8 @@ func judgeable(root string, all bool, dirs []string) func(*config.Glob) bool {
 }
 
 // literalPrefix returns the leading elements of a glob that hold no
-// wildcard, brace list or class: "svc/internal" for "svc/internal/*.go".
-// The last element counts only if the glob ends there: "svc/a" for
-// "svc/a", but "svc" for "svc/a*".
+// wildcard, brace list or class: "svc/internal" for "svc/internal/*.go"
+// and for "svc/internal", "" for "**/*.pb.go".
 func literalPrefix(glob string) string {
 	elems := strings.Split(strings.TrimSuffix(glob, "/"), "/")
 	n := 0
