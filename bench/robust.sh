@@ -201,7 +201,11 @@ fixes() {
 	(cd "$copy" && env "${env[@]}" go vet "$pattern") >"$out/vet" 2>&1 || rc=$?
 	if [ "$rc" -ne 0 ]; then
 		# go vet may fail on the pristine tree too; only new complaints count.
-		grep -E '^[^ #]+:[0-9]+:[0-9]+: ' "$out/vet" | sed -E 's/:[0-9]+:[0-9]+: /: /' | LC_ALL=C sort -u >"$out/vet.keys"
+		{ grep -E '^[^ #]+:[0-9]+:[0-9]+: ' "$out/vet" || true; } | sed -E 's/:[0-9]+:[0-9]+: /: /' | LC_ALL=C sort -u >"$out/vet.keys"
+		if [ ! -s "$out/vet.keys" ]; then
+			fail "$name: go vet $pattern fails after -fix"
+			head -20 "$out/vet" >&2
+		fi
 		vet_baseline "$dir" "$pattern" >"$out/vet.orig.keys"
 		if [ -n "$(LC_ALL=C comm -23 "$out/vet.keys" "$out/vet.orig.keys")" ]; then
 			fail "$name: go vet $pattern reports problems after -fix that the original tree does not have"
@@ -225,8 +229,8 @@ fixes() {
 # vet_baseline DIR PATTERN: what go vet says about the unfixed tree, as
 # "file: message" lines.
 vet_baseline() {
-	(cd "$1" && go vet "$2") 2>&1 | grep -E '^[^ #]+:[0-9]+:[0-9]+: ' |
-		sed -E 's/:[0-9]+:[0-9]+: /: /' | LC_ALL=C sort -u || true
+	{ (cd "$1" && go vet "$2") 2>&1 || true; } | { grep -E '^[^ #]+:[0-9]+:[0-9]+: ' || true; } |
+		sed -E 's/:[0-9]+:[0-9]+: /: /' | LC_ALL=C sort -u
 }
 
 # rules ROOT MODULE [generated]: writes a rules file for a tree, prints its path.
