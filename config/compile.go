@@ -207,7 +207,7 @@ func (c *compiler) severity(f field) Severity {
 
 func compile(file, dir string, data []byte) (*Config, []error) {
 	c := &compiler{file: file}
-	cfg := &Config{File: file, Root: dir, byID: map[string]any{}}
+	cfg := &Config{File: file, Root: dir, dir: dir, byID: map[string]any{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, []error{yamlError(file, data, err)}

@@ -69,6 +69,7 @@ type Config struct {
 	Components []*Component
 	Contracts  []*Contract
 	hash       string
+	dir        string         // absolute directory of the rules file
 	byID       map[string]any // *Rule, *Scope or *Contract
 }
 

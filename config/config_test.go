@@ -109,6 +109,7 @@ func TestGlobs(t *testing.T) {
 		{"a/**/z.go", "a/z.go", true},
 		{"a/**/z.go", "a/b/c/z.go", true},
 		{"données/*.go", "données/x.go", true},
+		{"a/**", "a/odd\nname.go", true}, // found by FuzzGlob: file names may hold newlines
 	} {
 		y := "version: 1\nrules:\n  - id: r\n    ban: os\n    allow: [\"" + tc.glob + "\"]\n    hint: h\n"
 		cfg, err := config.Parse("rules.yaml", []byte(y))
