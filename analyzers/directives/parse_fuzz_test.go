@@ -19,7 +19,7 @@ import (
 // directives, the forms the package comment documents, and
 // testdata/fuzz/FuzzParseDirectives/ (crashers found so far).
 func FuzzParseDirectives(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "src", "example.com", "*", "internal", "*", "*.go"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "src", "example.com", "*", "internal", "*", "*.go"))
 	seeds := 0
 	for _, p := range files {
 		data, err := os.ReadFile(p)
