@@ -71,7 +71,7 @@ gcl_cold() {
 	rm -rf "$c"
 	return $rc
 }
-gcl_warm() { GOLANGCI_LINT_CACHE=$work/gclcache "$gcl" run -c "$work/golangci.yml" --output.json.path="$work/out" --output.text.path=/dev/null ./...; }
+gcl_warm() { GOLANGCI_LINT_CACHE=$work/gclcache "$gcl" run -c "$work/golangci.yml" --output.json.path="$work/out" --output.text.path=/dev/null --show-stats=false ./... >/dev/null; }
 floor() { go list -deps -export ./... >"$work/out"; }
 names=(archvet_cold gcl_cold archvet_warm gcl_warm floor)
 export -f nonce "${names[@]}"
