@@ -58,6 +58,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "check-config" {
 		return checkConfig(args[1:], stderr)
 	}
+	if len(args) > 0 && args[0] == "cache" {
+		return runCache(args[1:], stdout, stderr) // cache.go
+	}
 	fset := flag.NewFlagSet("archvet", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var (
