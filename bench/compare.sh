@@ -66,12 +66,12 @@ archvet_cold() {
 archvet_warm() { ARCHVET_CACHE=$work/avcache "$bin" -config "$work/rules.yaml" -tests=false -format json ./... >"$work/out"; }
 gcl_cold() {
 	local c=$work/gclcache-$(nonce)
-	GOLANGCI_LINT_CACHE=$c "$gcl" run -c "$work/golangci.yml" --output.json.path="$work/out" --output.text.path=/dev/null --show-stats=false ./... >/dev/null
+	GOLANGCI_LINT_CACHE=$c "$gcl" run -c "$work/golangci.yml" --output.json.path="$work/out" --output.text.path=/dev/null --show-stats=false --allow-parallel-runners ./... >/dev/null
 	local rc=$?
 	rm -rf "$c"
 	return $rc
 }
-gcl_warm() { GOLANGCI_LINT_CACHE=$work/gclcache "$gcl" run -c "$work/golangci.yml" --output.json.path="$work/out" --output.text.path=/dev/null --show-stats=false ./... >/dev/null; }
+gcl_warm() { GOLANGCI_LINT_CACHE=$work/gclcache "$gcl" run -c "$work/golangci.yml" --output.json.path="$work/out" --output.text.path=/dev/null --show-stats=false --allow-parallel-runners ./... >/dev/null; }
 floor() { go list -deps -export ./... >"$work/out"; }
 names=(archvet_cold gcl_cold archvet_warm gcl_warm floor)
 export -f nonce "${names[@]}"
