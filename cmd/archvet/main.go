@@ -61,6 +61,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "cache" {
 		return runCache(args[1:], stdout, stderr) // cache.go
 	}
+	if len(args) > 0 && args[0] == "nogo" {
+		return runNogo(args[1:], stderr) // nogo.go
+	}
 	fset := flag.NewFlagSet("archvet", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	var (
