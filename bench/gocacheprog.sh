@@ -24,7 +24,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cacher_version=v0.0.0-20260722201841-0bb331e19f64
-export GOWORK=off GOFLAGS= GOPROXY=${GOPROXY:-} GOTOOLCHAIN=local
+export GOWORK=off GOFLAGS= GOTOOLCHAIN=local
 
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
