@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -362,5 +363,82 @@ func TestClean(t *testing.T) {
 	}
 	if _, ok := c.Get(key("a")); !ok {
 		t.Error("Put after Clean: miss")
+	}
+}
+
+// TestConcurrentProcesses runs writer processes (this test binary, in
+// TestWriterProcess) that put different payloads under one key of one
+// cache directory and trim it, while this process reads the entry's file.
+func TestConcurrentProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes; skipped with -short")
+	}
+	dir := t.TempDir()
+	k := key("shared")
+	var cmds []*exec.Cmd
+	for i := range 4 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestWriterProcess$", "-test.count=1")
+		cmd.Env = append(os.Environ(), writerEnv+"="+dir, fmt.Sprintf("%s_ID=%d", writerEnv, i))
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	done := make(chan error, len(cmds))
+	for _, cmd := range cmds {
+		go func() { done <- cmd.Wait() }()
+	}
+	c, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads, whole := 0, 0
+	for finished := 0; finished < len(cmds); {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("writer process: %v", err)
+			}
+			finished++
+		default:
+		}
+		raw, err := os.ReadFile(c.path(k))
+		if err != nil {
+			continue // before the first rename
+		}
+		reads++
+		p, ok := decode(k, raw)
+		if !ok || !strings.HasPrefix(string(p), "writer ") {
+			t.Fatalf("read a partial or foreign entry of %d bytes", len(raw))
+		}
+		whole++
+	}
+	if reads == 0 {
+		t.Fatal("no read overlapped the writers, so this test proves nothing")
+	}
+	t.Logf("%d reads of whole entries while 4 processes wrote", whole)
+}
+
+const writerEnv = "ARCHVET_CACHE_TEST_WRITER"
+
+// TestWriterProcess is TestConcurrentProcesses's writer; it does nothing
+// unless started by it.
+func TestWriterProcess(t *testing.T) {
+	dir := os.Getenv(writerEnv)
+	if dir == "" {
+		t.Skip("a helper process of TestConcurrentProcesses")
+	}
+	c, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload := []byte(strings.Repeat("writer "+os.Getenv(writerEnv+"_ID")+";", 20000))
+	for range 200 {
+		if err := c.Put(key("shared"), payload); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Trim(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
