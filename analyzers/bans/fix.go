@@ -1,4 +1,4 @@
-package analyzers
+package bans
 
 // Suggested fixes for banned functions.
 //

@@ -1,4 +1,4 @@
-package analyzers
+package bans
 
 // Replacements a driver loaded (WithReplacements).
 //
