@@ -54,6 +54,8 @@ Usage:
 	archvet init [flags]                       write a starter rules.yaml from what the module uses
 	archvet rules [flags]                      list the rules and scopes in force
 	archvet explain [flags] ID                 print one rule or scope whole
+	archvet cache clean|dir                    remove archvet's cached results, or print where they are
+	archvet nogo -o DIR [flags]                write a Go package with the analyzers and rules, for Bazel's nogo
 	archvet help                               print this help
 	archvet version                            print archvet's version
 	go vet -vettool=$(which archvet) [packages]
