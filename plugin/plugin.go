@@ -47,6 +47,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/driver"
 )
@@ -219,7 +220,8 @@ type plugin struct {
 // warnings are reported too), and the analyzer that keys golangci-lint's
 // cache on the rules.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return append(driver.UnitSuite(p.cfg, p.baseline, nil), cacheKeyAnalyzer(p.cfg.Hash())), nil
+	repls := bans.WithReplacementLookup(driver.ReplacementLoader("", nil)) // fixes where the replacement is not imported yet
+	return append(driver.UnitSuite(p.cfg, p.baseline, nil, repls), cacheKeyAnalyzer(p.cfg.Hash())), nil
 }
 
 // GetLoadMode reports that archvet's analyzers need type information.

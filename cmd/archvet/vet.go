@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
+	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/baseline"
 	"github.com/archvet/archvet/internal/driver"
@@ -74,7 +75,10 @@ func vetMain(args []string) int {
 		defer vetStderr.Unlock()
 		fmt.Fprintln(os.Stderr, strings.Join(lines, "\n"))
 	}
-	unitchecker.Main(driver.UnitSuite(rules, flagValue(args, "baseline"), warn)...) // exits
+	// A use_instead fix needs the replacement's types; a package that does
+	// not import it yet gets them from the go command, once per unit.
+	repls := bans.WithReplacementLookup(driver.ReplacementLoader("", nil))
+	unitchecker.Main(driver.UnitSuite(rules, flagValue(args, "baseline"), warn, repls)...) // exits
 	return exitClean
 }
 

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/resolve"
 	"github.com/archvet/archvet/report"
@@ -31,9 +32,13 @@ import (
 // baseline, BaselineOff for none, or a file. If warn is not nil, warning
 // findings are passed to it as "file:line:col: warning: message" lines,
 // sorted, instead of being reported.
-func UnitSuite(cfg *config.Config, baselineFile string, warn func(lines []string)) []*analysis.Analyzer {
+//
+// opts adjust the bans analyzer, as for analyzers.Suite: a one-package
+// driver can load use_instead replacements on demand with
+// bans.WithReplacementLookup(ReplacementLoader(...)).
+func UnitSuite(cfg *config.Config, baselineFile string, warn func(lines []string), opts ...bans.Option) []*analysis.Analyzer {
 	var wrapped []*analysis.Analyzer
-	for _, a := range analyzers.Suite(cfg) {
+	for _, a := range analyzers.Suite(cfg, opts...) {
 		wrapped = append(wrapped, hold(a))
 	}
 	u := &unit{cfg: cfg, baseline: baselineFile, warn: warn}
