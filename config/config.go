@@ -209,8 +209,17 @@ func (c *Config) IDs() []string {
 }
 
 // Rel returns filename relative to the rules root, slash-separated, and
-// false if filename is not below the root.
+// false if filename is not below the root. A relative filename is taken
+// relative to the working directory, as drivers such as Bazel's nogo give
+// them (relative to the execution root).
 func (c *Config) Rel(filename string) (string, bool) {
+	if !filepath.IsAbs(filename) {
+		abs, err := filepath.Abs(filename)
+		if err != nil {
+			return "", false
+		}
+		filename = abs
+	}
 	rel, err := filepath.Rel(c.Root, filename)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", false

@@ -289,3 +289,24 @@ func TestFind(t *testing.T) {
 		t.Errorf("Find in a workspace = %q, want the workspace root's", got)
 	}
 }
+
+// TestRelRelativeFilename: drivers such as Bazel's nogo name files
+// relative to the working directory; Rel takes them from there.
+func TestRelRelativeFilename(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	cfg, err := config.Parse(filepath.Join(dir, "rules.yaml"), []byte("version: 1\nrules:\n  - id: r\n    ban: [os]\n    hint: h\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"pkg/a.go":                      "pkg/a.go",
+		filepath.Join(dir, "pkg/b.go"):  "pkg/b.go",
+		filepath.Join("..", "other.go"): "",
+	} {
+		got, ok := cfg.Rel(name)
+		if got != want || ok != (want != "") {
+			t.Errorf("Rel(%q) = %q, %t; want %q, %t", name, got, ok, want, want != "")
+		}
+	}
+}

@@ -34,6 +34,12 @@ func (g *Glob) Match(rel string) bool {
 	return false
 }
 
+// Regexp returns the regular expression g compiles to, anchored at both
+// ends. It matches the path itself; Match also accepts paths below a
+// matched directory. For tools that translate rules into other linters'
+// configuration.
+func (g *Glob) Regexp() string { return g.re.String() }
+
 func compileGlob(text string) (*regexp.Regexp, error) {
 	switch {
 	case text == "":

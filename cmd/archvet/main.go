@@ -56,6 +56,8 @@ Usage:
 	archvet rules [flags]                      list the rules and scopes in force
 	archvet explain [flags] ID                 print one rule or scope whole
 	archvet graph [flags] [packages]           draw the architecture (mermaid, dot, svg, html)
+	archvet cache clean|dir                    remove archvet's cached results, or print where they are
+	archvet nogo -o DIR [flags]                write a Go package with the analyzers and rules, for Bazel's nogo
 	archvet help                               print this help
 	archvet version                            print archvet's version
 	go vet -vettool=$(which archvet) [packages]
@@ -66,7 +68,7 @@ Flags:
 `
 
 // subcommands are the words archvet takes as a first argument.
-var subcommands = []string{"baseline", "check-config", "explain", "graph", "help", "init", "rules", "version"}
+var subcommands = []string{"baseline", "cache", "check-config", "explain", "graph", "help", "init", "nogo", "rules", "version"}
 
 // run is the standalone command. It returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -84,6 +86,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runExplain(args[1:], stdout, stderr)
 		case "graph":
 			return runGraph(args[1:], stdout, stderr) // graph.go
+		case "cache":
+			return runCache(args[1:], stdout, stderr) // cache.go
+		case "nogo":
+			return runNogo(args[1:], stderr) // nogo.go
 		case "help":
 			f := newFlags("archvet", usage, stdout)
 			f.set.Usage()
