@@ -36,7 +36,7 @@ import (
 // each package's files and export data, no syntax and no types.
 const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedDeps | packages.NeedExportFile |
-	packages.NeedModule | packages.NeedTypesSizes
+	packages.NeedModule | packages.NeedTypesSizes | packages.NeedEmbedFiles
 
 // typeCheck parses and type-checks the package p of a metaMode load
 // against its dependencies' export data, and returns a copy of p with
