@@ -321,7 +321,7 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	done := 0
 	var typeErrs []string
 	imports := importGraph(pkgs, res.Configs) // graph.go
-	rc := newResultCache(opts)                 // cached.go
+	rc := newResultCache(opts)                // cached.go
 	opts.progress("analysing", 0, len(pkgs))
 	for _, c := range res.Configs {
 		todo, keys := groups[c], map[string]cache.Key{}
