@@ -18,8 +18,10 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/packages"
 
@@ -105,6 +107,35 @@ func importsHash(p *packages.Package) string {
 	slices.Sort(lines)
 	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
 	return hex.EncodeToString(sum[:])
+}
+
+// A lookup is what the cache holds for one package.
+type lookup struct {
+	key      cache.Key
+	keyed    bool // the package can be cached
+	hit      bool
+	findings []report.Finding
+}
+
+// lookupAll looks up each of pkgs, checked under cfg, GOMAXPROCS at a
+// time: computing a key reads and hashes every file of the package.
+func (rc *resultCache) lookupAll(pkgs []*packages.Package, cfg *config.Config, wd string) []lookup {
+	out := make([]lookup, len(pkgs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, p := range pkgs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			l := &out[i]
+			if l.key, l.keyed = rc.key(p, cfg); l.keyed {
+				l.findings, l.hit = rc.get(l.key, wd)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // get returns the cached findings of the key, with file names relative to

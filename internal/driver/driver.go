@@ -327,22 +327,21 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 		todo, keys := groups[c], map[string]cache.Key{}
 		if rc != nil {
 			todo = nil
-			for _, p := range groups[c] {
-				k, ok := rc.key(p, c)
-				if !ok {
+			for i, l := range rc.lookupAll(groups[c], c, wd) {
+				p := groups[c][i]
+				switch {
+				case !l.keyed:
 					todo = append(todo, p) // cannot be cached
-					continue
-				}
-				if fs, hit := rc.get(k, wd); hit {
-					for _, f := range fs {
+				case l.hit:
+					for _, f := range l.findings {
 						add(f)
 					}
 					done++
 					res.Cached++
-					continue
+				default:
+					keys[p.ID] = l.key
+					todo = append(todo, p)
 				}
-				keys[p.ID] = k
-				todo = append(todo, p)
 			}
 			opts.progress("analysing", done, len(pkgs))
 		}
