@@ -59,6 +59,7 @@ type resolver struct {
 	// nodes are the import graph's nodes by path: the packages of typed
 	// loads and, once deps is called, those the checked packages reach.
 	nodes       map[string]*packages.Package
+	testNodes   map[string][]*packages.Package // path -> its variants with in-package tests
 	checkedSeen bool // whether the checked packages' graph is in nodes
 	// outside is set while resolving a target whose package lies in no
 	// module of the build list: it cannot match the code as it is, but a
@@ -69,7 +70,7 @@ type resolver struct {
 func newResolver(cfg *config.Config, checked []*packages.Package, opts Options) *resolver {
 	r := &resolver{cfg: cfg, opts: opts, checked: checked,
 		pkgs: map[string]*pkgInfo{}, asked: map[string]bool{}, need: map[string]bool{},
-		nodes: map[string]*packages.Package{}}
+		nodes: map[string]*packages.Package{}, testNodes: map[string][]*packages.Package{}}
 	seen := map[*types.Package]bool{}
 	for _, p := range checked {
 		if p.Module != nil && p.Module.Main && !slices.Contains(r.mains, p.Module.Path) {
@@ -245,6 +246,12 @@ func (r *resolver) addNodes(p *packages.Package, seen map[*packages.Package]bool
 	if old := r.nodes[p.PkgPath]; old == nil || old.ID != old.PkgPath && p.ID == p.PkgPath {
 		r.nodes[p.PkgPath] = p
 	}
+	if p.ID != p.PkgPath && strings.HasPrefix(p.ID, p.PkgPath+" [") {
+		// The package with its in-package tests ("p [p.test]"): what
+		// they import is imported when p's tests build, so a fix that
+		// makes one of those import p would be a cycle in the test.
+		r.testNodes[p.PkgPath] = append(r.testNodes[p.PkgPath], p)
+	}
 	for _, imp := range p.Imports {
 		r.addNodes(imp, seen)
 	}
@@ -276,6 +283,9 @@ func (r *resolver) deps(path string) (deps []string, ok bool) {
 		}
 	}
 	visit(node)
+	for _, tn := range r.testNodes[path] {
+		visit(tn) // what the package's own tests import, directly or not
+	}
 	slices.Sort(deps)
 	return slices.Compact(deps), true
 }
