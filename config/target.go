@@ -233,6 +233,9 @@ func (t *Target) MatchObject(obj types.Object) bool {
 	}
 	switch t.Kind {
 	case TargetPackage:
+		if p := obj.Parent(); p != nil && p != pkg.Scope() {
+			return false // a local of the package (a parameter, a variable in a function): only its own code sees it
+		}
 		return t.MatchPackage(pkg.Path())
 	case TargetSymbol:
 		if pkg.Path() == t.Pkg && !isPackageLevel(obj) {
