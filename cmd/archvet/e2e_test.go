@@ -299,12 +299,14 @@ func edit(t *testing.T, path, old, new string) {
 }
 
 // The findings of testdata/e2e/threeway: its baseline covers the finding
-// in Save, a directive suppresses the one in Legacy, and tools/ has a
-// rules file of its own.
+// in Save, a directive suppresses the one in Legacy, tools/ has a rules
+// file of its own, and core reaches the web layer through an unassigned
+// package.
 const (
 	threeIoutil = `internal/core/core.go:6:2: warning: import of "io/ioutil" is banned here (no-ioutil): use io and os`
-	threeLoad   = `internal/core/core.go:12:9: os.ReadFile is banned here (storage-gate): all file access goes through storage; use example.com/three/internal/storage.Read`
-	threeStale  = `internal/core/core.go:28:2: warning: //archvet directive for storage-gate suppresses nothing; remove it (archvet-unused-directive)`
+	threeLib    = `internal/core/core.go:9:2: import of "example.com/three/internal/lib" makes core depend on web through example.com/three/internal/lib -> example.com/three/internal/web (core-below-web): the core never reaches up to the web layer`
+	threeLoad   = `internal/core/core.go:14:9: os.ReadFile is banned here (storage-gate): all file access goes through storage; use example.com/three/internal/storage.Read`
+	threeStale  = `internal/core/core.go:30:2: warning: //archvet directive for storage-gate suppresses nothing; remove it (archvet-unused-directive)`
 	threeEnv    = `tools/tool.go:7:29: os.Getenv is banned here (no-env): tools take flags, not environment variables`
 )
 
@@ -316,7 +318,7 @@ const (
 func TestGoVetAsStandalone(t *testing.T) {
 	t.Parallel()
 	bin, dir := archvetBin(t), fixture(t, "threeway")
-	want := []string{threeIoutil, threeLoad, threeStale, threeEnv}
+	want := []string{threeIoutil, threeLib, threeLoad, threeStale, threeEnv}
 	standalone := runIn(t, dir, bin, "./...")
 	if got := strings.Split(strings.TrimSpace(standalone.stdout), "\n"); standalone.code != 1 || !slices.Equal(got, want) {
 		t.Fatalf("archvet ./...: exit %d, stdout:\n%s\nwant exit 1 and:\n%s", standalone.code, standalone.stdout, strings.Join(want, "\n"))
@@ -328,13 +330,14 @@ func TestGoVetAsStandalone(t *testing.T) {
 			t.Errorf("go vet: exit %d, stderr lacks %q:\n%s", r.code, w, r.stderr)
 		}
 	}
-	if strings.Contains(r.stderr, "os.WriteFile") || strings.Contains(r.stderr, ":22:") {
+	if strings.Contains(r.stderr, "os.WriteFile") || strings.Contains(r.stderr, ":24:") {
 		t.Errorf("go vet reports a baselined or suppressed finding:\n%s", r.stderr)
 	}
 
 	// A rules file in a subdirectory: editing it changes the next result.
 	edit(t, filepath.Join(dir, "tools", "rules.yaml"), "ban: os.Getenv", "ban: os.Chdir")
 	edit(t, filepath.Join(dir, "rules.yaml"), "ban: os.{ReadFile,WriteFile}", "ban: os.Chdir")
+	edit(t, filepath.Join(dir, "rules.yaml"), "layers: [web, core]", "layers: [core, web]")
 	r = vet()
 	if r.code != 0 || strings.Contains(r.stderr, "os.Getenv") || !strings.Contains(r.stderr, threeIoutil) || !strings.Contains(r.stderr, threeStale) {
 		t.Errorf("go vet with only warnings left: exit %d, stderr:\n%s\nwant exit 0 and the warnings", r.code, r.stderr)

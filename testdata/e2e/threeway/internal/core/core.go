@@ -5,6 +5,8 @@ package core
 import (
 	"io/ioutil"
 	"os"
+
+	"example.com/three/internal/lib"
 )
 
 // Load has a new finding.
@@ -30,3 +32,5 @@ func Stale() int {
 }
 
 var _ = ioutil.Discard
+
+var _ = lib.Name
