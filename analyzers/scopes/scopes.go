@@ -201,12 +201,13 @@ func matchAny(ts []*config.Target, obj types.Object) bool {
 }
 
 // report reports a finding of scope c.
-func (c *scopeCheck) report(rep *analysisutil.Reporter, n ast.Node, msg string) {
+func (c *scopeCheck) report(rep *analysisutil.Reporter, n ast.Node, msg string, related ...analysis.RelatedInformation) {
 	rep.Report(analysis.Diagnostic{
 		Pos: n.Pos(), End: n.End(),
 		Category: c.ID,
 		URL:      analysisutil.RuleURL(c.URL, "scopes"),
 		Message:  analysisutil.WithHint(fmt.Sprintf("%s (%s)", msg, c.ID), c.Hint, ""),
+		Related:  related,
 	})
 }
 
@@ -219,6 +220,7 @@ type fileCheck struct {
 	root inspector.Cursor // the file
 	// The scopes whose params, calls and create sections govern the file.
 	params, calls, create []*scopeCheck
+	zeroFuncs             []zeroFunc // functions declaring variables to follow (zero.go)
 }
 
 // newFileCheck returns the checks that apply to f, or nil if none does.
@@ -269,8 +271,11 @@ func (fc *fileCheck) run(insp *inspector.Inspector) {
 		case *ast.CompositeLit:
 			fc.checkLiteral(c, n)
 		case *ast.ValueSpec:
-			fc.checkVar(n)
+			fc.checkVar(c, n)
 		}
+	}
+	for _, f := range fc.zeroFuncs {
+		fc.checkZeroValues(f.fn, f.vars, f.decls)
 	}
 }
 

@@ -76,7 +76,7 @@ func TestScopes(t *testing.T) {
 	t.Parallel()
 	pkgs := []string{
 		"internal/scope", "internal/actor", "internal/repo", "internal/migrations",
-		"internal/core/params", "internal/core/calls", "internal/core/derive", "internal/core/fabricate", "internal/core/broken", "internal/core/cgo",
+		"internal/core/params", "internal/core/calls", "internal/core/derive", "internal/core/zero", "internal/core/fabricate", "internal/core/broken", "internal/core/cgo",
 		"internal/billing",
 		"internal/strict", "internal/jobs", "internal/web/auth", "cmd/server",
 	}
