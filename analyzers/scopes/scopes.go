@@ -65,6 +65,8 @@ type scopeCheck struct {
 	*config.Scope
 	typePkg, typeName string // the scope's named type, aliases followed
 	calls, create     bool   // whether the package can see a target of calls, create
+	// The interfaces of params.interfaces that the package can reach.
+	listed []*types.TypeName
 }
 
 func (sc *scopes) run(pass *analysis.Pass) (any, error) {
@@ -82,11 +84,13 @@ func (sc *scopes) run(pass *analysis.Pass) (any, error) {
 		return nil, nil // fast path: no scope applies to this package
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	ifaces := &interfaces{pkg: pass.Pkg}
 	for _, f := range fs {
 		fc := newFileCheck(pass, rep, f, checks)
 		if fc == nil {
 			continue // generated, or no scope governs anything in this file
 		}
+		fc.ifaces = ifaces
 		fc.run(insp)
 	}
 	rep.Finish()
@@ -114,6 +118,9 @@ func (sc *scopes) resolve(pkg *types.Package) []*scopeCheck {
 		c := &scopeCheck{Scope: s, typePkg: s.Type.Pkg, typeName: s.Type.Name.String()}
 		if p := reach[c.typePkg]; p != nil {
 			c.followAlias(p)
+		}
+		if s.Params != nil && !s.Params.StrictInterfaces {
+			c.listed = listedInterfaces(reach, s.Params.Interfaces)
 		}
 		c.calls = s.Calls != nil && anyReachable(reach, s.Calls.Require)
 		c.create = s.Create != nil && (reach[c.typePkg] != nil || anyReachable(reach, s.Create.Constructors))
@@ -220,7 +227,8 @@ type fileCheck struct {
 	root inspector.Cursor // the file
 	// The scopes whose params, calls and create sections govern the file.
 	params, calls, create []*scopeCheck
-	zeroFuncs             []zeroFunc // functions declaring variables to follow (zero.go)
+	zeroFuncs             []zeroFunc  // functions declaring variables to follow (zero.go)
+	ifaces                *interfaces // of the package and its imports, shared by the pass's files (ifaces.go)
 }
 
 // newFileCheck returns the checks that apply to f, or nil if none does.

@@ -23,6 +23,7 @@ scopes:
       in: [internal/core/**]
       allow: [internal/core/params/health.go]
       after_context: true
+      interfaces: [sort.Interface]
     calls:
       require:
         - (*example.com/app/internal/repo.Repo).{Query,Exec,Get}
@@ -36,6 +37,7 @@ scopes:
     type: example.com/app/internal/scope.Scope
     params:
       in: [internal/strict/**]
+      interfaces: strict
     hint: batch jobs take the scope first, before any context
   - id: actor-scope
     type: example.com/app/internal/actor.Actor
@@ -76,7 +78,7 @@ func TestScopes(t *testing.T) {
 	t.Parallel()
 	pkgs := []string{
 		"internal/scope", "internal/actor", "internal/repo", "internal/migrations",
-		"internal/core/params", "internal/core/calls", "internal/core/derive", "internal/core/zero", "internal/core/fabricate", "internal/core/broken", "internal/core/cgo",
+		"internal/core/params", "internal/core/calls", "internal/core/derive", "internal/core/zero", "internal/core/ifaces", "internal/core/fabricate", "internal/core/broken", "internal/core/cgo",
 		"internal/billing",
 		"internal/strict", "internal/jobs", "internal/web/auth", "cmd/server",
 	}
