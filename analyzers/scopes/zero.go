@@ -29,6 +29,10 @@ package scopes
 //     w is another such variable, copies w's state.
 //   - Within one statement, uses see the state before it and assignments
 //     take effect after it, as Go evaluates operands before it assigns.
+//   - The one condition followed is a comparison with nil: past
+//     if sc == nil { return }, or inside if sc != nil && ok { ... }, sc is
+//     not its zero value. go/cfg records no other conditions, so
+//     if ok { sc = x }; if ok { use(sc) } is reported.
 //   - A use inside a closure is reported only if the variable is never
 //     assigned at all: when the closure runs is out of sight.
 //   - Package-level variables are not followed: any function may assign
@@ -297,12 +301,13 @@ func (z *zeroFlow) flow(g *cfg.CFG) {
 		for _, n := range b.Nodes {
 			step(out, z.nodeEvents(n))
 		}
-		for _, s := range b.Succs {
+		for i, s := range b.Succs {
+			edge := z.refine(b, i, out)
 			if in[s.Index] == nil {
 				in[s.Index] = newBits(len(z.vars))
-				in[s.Index].union(out)
+				in[s.Index].union(edge)
 				work = append(work, s)
-			} else if in[s.Index].union(out) {
+			} else if in[s.Index].union(edge) {
 				work = append(work, s)
 			}
 		}
@@ -320,6 +325,55 @@ func (z *zeroFlow) flow(g *cfg.CFG) {
 				}
 			}
 			step(state, evs)
+		}
+	}
+}
+
+// refine returns the state out of block b along its i'th successor: on
+// the branch where b's condition proves a variable non-nil (sc != nil,
+// sc == nil on its false branch, through &&, || and !), that variable no
+// longer holds its zero value.
+func (z *zeroFlow) refine(b *cfg.Block, i int, out bits) bits {
+	if len(b.Succs) != 2 || len(b.Nodes) == 0 {
+		return out // not a conditional block
+	}
+	cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+	if !ok {
+		return out // cannot happen: a conditional block ends with its condition
+	}
+	var proven []int
+	z.nonNil(cond, i == 0, &proven)
+	if len(proven) == 0 {
+		return out
+	}
+	out = slices.Clone(out)
+	for _, v := range proven {
+		out.put(v, false)
+	}
+	return out
+}
+
+// nonNil appends to proven the followed variables that cond proves
+// non-nil when it evaluates to want.
+func (z *zeroFlow) nonNil(cond ast.Expr, want bool, proven *[]int) {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			z.nonNil(e.X, !want, proven)
+		}
+	case *ast.BinaryExpr:
+		switch {
+		case e.Op == token.LAND && want, e.Op == token.LOR && !want:
+			z.nonNil(e.X, want, proven)
+			z.nonNil(e.Y, want, proven)
+		case e.Op == token.NEQ && want, e.Op == token.EQL && !want:
+			x, y := e.X, e.Y
+			if z.fc.info.Types[x].IsNil() {
+				x, y = y, x
+			}
+			if i, ok := z.followed(x); ok && z.fc.info.Types[y].IsNil() {
+				*proven = append(*proven, i)
+			}
 		}
 	}
 }

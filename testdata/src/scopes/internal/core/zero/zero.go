@@ -197,3 +197,31 @@ func InLoop(s scope.Scope, r *repo.Repo, ids []string) {
 		r.Get(sc, id) // ok: assigned in each iteration before the use
 	}
 }
+
+func NilChecked(s scope.Scope, r *repo.Repo, list []*scope.Scope, ok bool) error {
+	var sc *scope.Scope
+	for _, x := range list {
+		if x.Role == "admin" {
+			sc = x
+			break
+		}
+	}
+	if sc == nil {
+		return errors.New("no admin scope")
+	}
+	r.Get(sc, "id") // ok: the nil check above returned when sc was still nil
+	var other *scope.Scope
+	if ok {
+		other = &s
+	}
+	if other != nil && ok {
+		r.Get(other, "id") // ok: the condition proves other non-nil
+	}
+	if !(other == nil) {
+		r.Get(other, "id") // ok: so does this one
+	}
+	if other == nil || ok {
+		r.Get(other, "id") // want `zero value of other fabricates`
+	}
+	return nil
+}
