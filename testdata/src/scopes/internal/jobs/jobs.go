@@ -13,7 +13,8 @@ func Schedule(ctx context.Context) {
 	work(context.TODO())  // want `call to context.TODO fabricates context.Context outside create.allow \(request-context\)`
 	var c context.Context // ok: reported where its zero value is used
 	work(c)               // want `^zero value of c fabricates context.Context outside create.allow \(request-context\)`
-	if ctx != nil {       // ok: a comparison
+
+	if ctx != nil { // ok: a comparison
 		work(ctx) // ok: the caller's context
 	}
 }
