@@ -53,9 +53,6 @@ func (fc *fileCheck) checkParams(decl *ast.FuncDecl, s *scopeCheck) {
 		if fixed := fixedMethods[fn.Name()]; fixed != nil && types.Identical(sig, fixed) {
 			return // its signature is fixed by a standard interface
 		}
-		if fc.fixedByInterface(fn, s) {
-			return // its signature is fixed by an interface its type satisfies
-		}
 		what = "exported method " + fc.methodName(sig.Recv().Type(), fn.Name())
 	}
 	params := sig.Params()
@@ -73,6 +70,9 @@ func (fc *fileCheck) checkParams(decl *ast.FuncDecl, s *scopeCheck) {
 		got = "but has no parameters"
 	default:
 		got = "but takes only a context.Context"
+	}
+	if sig.Recv() != nil && fc.fixedByInterface(fn, s) {
+		return // its signature is fixed by an interface its type satisfies
 	}
 	where := "as its first parameter"
 	if s.Params.AfterContext {
