@@ -11,7 +11,8 @@ package scopes
 //     of an assignment or declaration of anything but another such
 //     variable (a field, an element, a global, a new local), a sent value,
 //     or an element of a composite literal. Comparisons, field reads and
-//     type assertions are not uses.
+//     type assertions are not uses, nor is return sc, err with an error
+//     that is not nil (the caller must not use the scope, as for nil).
 //   - Flow decides: a use is reported if some path from the declaration
 //     reaches it without an assignment of the variable. The paths are
 //     those of go/cfg, built for each function that declares such a
@@ -189,8 +190,10 @@ func (z *zeroFlow) classify(c inspector.Cursor, id *ast.Ident, i int) {
 func (z *zeroFlow) givenAway(val inspector.Cursor) bool {
 	kind, i := val.ParentEdge()
 	switch kind {
-	case edge.CallExpr_Args, edge.ReturnStmt_Results, edge.SendStmt_Value, edge.CompositeLit_Elts, edge.ValueSpec_Values:
+	case edge.CallExpr_Args, edge.SendStmt_Value, edge.CompositeLit_Elts, edge.ValueSpec_Values:
 		return true
+	case edge.ReturnStmt_Results:
+		return z.fc.expectedType(val) != nil // not return sc, err: the error path hands out no scope, as for nil
 	case edge.KeyValueExpr_Value:
 		_, ok := val.Parent().Parent().Node().(*ast.CompositeLit)
 		return ok

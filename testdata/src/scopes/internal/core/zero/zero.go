@@ -225,3 +225,15 @@ func NilChecked(s scope.Scope, r *repo.Repo, list []*scope.Scope, ok bool) error
 	}
 	return nil
 }
+
+func ErrorPath(s scope.Scope, bad bool) (*scope.Scope, error) {
+	var sc *scope.Scope
+	if bad {
+		return sc, errors.New("bad request") // ok: the error path hands out no scope
+	}
+	if s.Role == "" {
+		return sc, nil // want `zero value of sc fabricates`
+	}
+	sc = &s
+	return sc, nil // ok: assigned above
+}
