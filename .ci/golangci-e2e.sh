@@ -9,3 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARCHVET_GOLANGCI_E2E=1 go test -count=1 -timeout 40m -run '^TestGolangciLint$' -v ./plugin/
+
+# The offline recipe the docs give users (docs/golangci-lint.md): build with
+# the script and check that the binary has the plugin.
+out=$(mktemp -d)/custom-gcl
+bash scripts/build-golangci.sh -o "$out"
+(cd testdata/golangci/app && "$out" linters --enable-only archvet | grep -q '^archvet') || {
+	echo "scripts/build-golangci.sh built a golangci-lint without archvet" >&2
+	exit 1
+}

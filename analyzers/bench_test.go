@@ -35,6 +35,9 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/bans"
+	"github.com/archvet/archvet/analyzers/directives"
+	"github.com/archvet/archvet/analyzers/scopes"
 	"github.com/archvet/archvet/config"
 )
 
@@ -141,13 +144,13 @@ func benchConfig(b *testing.B, rules, in, allow string) *config.Config {
 func BenchmarkBans(b *testing.B) {
 	full := benchConfig(b, banRules, governs, allowNone)
 	idle := benchConfig(b, banRules, governsNot, allowNone)
-	benchRuns(b, analyzers.NewBans(full), analyzers.NewBans(idle), full)
+	benchRuns(b, bans.New(full, directives.New(full)), bans.New(idle, directives.New(idle)), full)
 }
 
 func BenchmarkScopes(b *testing.B) {
 	full := benchConfig(b, scopeRules, governs, allowNone)
 	idle := benchConfig(b, scopeRules, governsNot, allowAll)
-	benchRuns(b, analyzers.NewScopes(full), analyzers.NewScopes(idle), full)
+	benchRuns(b, scopes.New(full, directives.New(full)), scopes.New(idle, directives.New(idle)), full)
 }
 
 // benchRuns runs, for each package, the baseline and then full, idle and

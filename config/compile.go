@@ -210,13 +210,10 @@ func compile(file, dir string, data []byte) (*Config, []error) {
 	cfg := &Config{File: file, Root: dir, byID: map[string]any{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 0
-		if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1]) // digits by the regexp
-			msg = m[2]
-		}
-		return nil, []error{&Error{File: file, Line: line, Col: min(line, 1), Msg: "invalid YAML: " + msg}}
+		return nil, []error{yamlError(file, data, err)}
+	}
+	if errs := c.noAliases(&doc); len(errs) > 0 {
+		return nil, errs
 	}
 	if len(doc.Content) == 0 {
 		return nil, []error{&Error{File: file, Msg: "empty rules file; it needs at least version: 1 and one rule or scope"}}
@@ -263,6 +260,58 @@ func compile(file, dir string, data []byte) (*Config, []error) {
 		c.errorf(doc.Content[0], "no rules and no scopes: nothing to check")
 	}
 	return cfg, c.errs
+}
+
+// yamlError turns a YAML syntax error into an Error that says what to do
+// about the mistakes people make most in rules files: tabs, and brace
+// lists in flow sequences.
+func yamlError(file string, data []byte, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1]) // digits by the regexp
+		msg = m[2]
+	}
+	e := &Error{File: file, Line: line, Col: min(line, 1), Msg: "invalid YAML: " + msg}
+	lines := strings.Split(string(data), "\n")
+	for i, l := range lines {
+		if indent := len(l) - len(strings.TrimLeft(l, " \t")); strings.Contains(l[:indent], "\t") {
+			e.Line, e.Col = i+1, strings.IndexByte(l, '\t')+1
+			e.Msg = "invalid YAML: a tab indents this line; YAML indents with spaces only"
+			return e
+		}
+	}
+	unquotedBrace := regexp.MustCompile(`\[[^"'\]]*[^"'\s\[,]\{`)
+	for i, l := range lines {
+		if loc := unquotedBrace.FindStringIndex(l); loc != nil {
+			e.Line, e.Col = i+1, loc[0]+1
+			e.Msg = "invalid YAML: a brace list inside [ ] must be quoted, like [\"os.{Open,Create}\"], or written as a block list (- os.{Open,Create})"
+			return e
+		}
+	}
+	return e
+}
+
+// noAliases reports every YAML anchor and alias under n: a rules file is
+// read by people scanning for a rule, and by other config layers, so
+// every value is written out where it applies.
+func (c *compiler) noAliases(n *yaml.Node) []error {
+	var errs []error
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		switch {
+		case n.Kind == yaml.AliasNode:
+			errs = append(errs, &Error{File: c.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("YAML alias *%s: anchors and aliases are not supported in rules files; write the value out", n.Value)})
+			return
+		case n.Anchor != "":
+			errs = append(errs, &Error{File: c.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf("YAML anchor &%s: anchors and aliases are not supported in rules files; write the value out", n.Anchor)})
+		}
+		for _, ch := range n.Content {
+			walk(ch)
+		}
+	}
+	walk(n)
+	return errs
 }
 
 func (c *compiler) list(f field, what string) []*yaml.Node {
@@ -344,6 +393,9 @@ func (c *compiler) rule(n *yaml.Node, ids map[string]Pos) *Rule {
 		c.errorf(n, "missing ban: list what the rule bans")
 	} else if len(m["ban"].val.Content) == 0 && m["ban"].val.Kind == yaml.SequenceNode {
 		c.errorf(m["ban"].val, "ban is empty")
+	}
+	if f := m["use_instead"]; f.val != nil {
+		r.UseInsteadPos = pos(f.val)
 	}
 	c.checkHint(n, m["hint"], r.Hint)
 	if !ok {

@@ -32,7 +32,17 @@ const (
 )
 
 // Severity is how much a finding matters: errors fail a run, warnings do not.
+// It is the one severity type of archvet: findings and reports use it too.
 type Severity string
+
+// Rank orders severities: a warning ranks below an error. Unknown
+// severities rank as errors, so that nothing is hidden.
+func (s Severity) Rank() int {
+	if s == SeverityWarning {
+		return 1
+	}
+	return 2
+}
 
 // Severities.
 const (
@@ -68,7 +78,9 @@ type Rule struct {
 	Allow      []*Glob
 	Hint       string
 	UseInstead string
-	URL        string // the rule's documentation; "" for archvet's default
+	// UseInsteadPos is where use_instead is written; zero if it is not.
+	UseInsteadPos Pos
+	URL           string // the rule's documentation; "" for archvet's default
 }
 
 // A Scope describes one scope type and where it must be threaded.
@@ -130,19 +142,56 @@ func (c *Config) Scope(id string) *Scope {
 // Severity returns the severity of the rule or scope with the given id,
 // and false if there is none.
 func (c *Config) Severity(id string) (Severity, bool) {
+	m, ok := c.Meta(id)
+	return m.Severity, ok
+}
+
+// Meta is what findings of one rule, scope or archvet's own checks carry
+// besides their message.
+type Meta struct {
+	ID         string
+	Kind       string // "rule", "scope" or "archvet" for archvet's own checks
+	Severity   Severity
+	Hint       string
+	UseInstead string
+	URL        string // the entry's own url; "" for archvet's default
+}
+
+// Meta returns what findings under id carry, and false if id names no
+// rule, scope or archvet check.
+func (c *Config) Meta(id string) (Meta, bool) {
 	switch id {
 	case DirectiveID:
-		return SeverityError, true
+		return Meta{ID: id, Kind: "archvet", Severity: SeverityError, Hint: "write //archvet:ignore <rule-id> <reason> with a configured rule id"}, true
 	case UnusedDirectiveID:
-		return SeverityWarning, true
+		return Meta{ID: id, Kind: "archvet", Severity: SeverityWarning, Hint: "remove the directive"}, true
 	}
-	switch e := c.byID[id].(type) {
-	case *Rule:
-		return e.Severity, true
-	case *Scope:
-		return e.Severity, true
+	if e, ok := c.byID[id].(interface{ Meta() Meta }); ok {
+		return e.Meta(), true
 	}
-	return "", false
+	return Meta{}, false
+}
+
+// Meta returns what findings of the rule carry.
+func (r *Rule) Meta() Meta {
+	return Meta{ID: r.ID, Kind: "rule", Severity: r.Severity, Hint: r.Hint, UseInstead: r.UseInstead, URL: r.URL}
+}
+
+// Meta returns what findings of the scope carry.
+func (s *Scope) Meta() Meta {
+	return Meta{ID: s.ID, Kind: "scope", Severity: s.Severity, Hint: s.Hint, URL: s.URL}
+}
+
+// WithHint appends a hint and a replacement to a finding's bare message,
+// the way every archvet finding is printed: "msg: hint; use X".
+func WithHint(msg, hint, useInstead string) string {
+	if hint != "" {
+		msg += ": " + hint
+	}
+	if useInstead != "" {
+		msg += "; use " + useInstead
+	}
+	return msg
 }
 
 // IDs returns the ids of all rules and scopes in file order.
@@ -213,6 +262,9 @@ func anyMatch(globs []*Glob, rel string) bool {
 
 // Load reads and compiles the rules file at path.
 func Load(path string) (*Config, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("reading rules: %s is a directory; name the rules file itself, such as %s", path, filepath.Join(path, DefaultFile))
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading rules: %w", err)
@@ -234,6 +286,33 @@ func Parse(filename string, data []byte) (*Config, error) {
 	sum := sha256.Sum256([]byte(c.Root + "\x00" + string(data)))
 	c.hash = hex.EncodeToString(sum[:])
 	return c, nil
+}
+
+// EnvConfig names the environment variable that, like -config, names one
+// rules file for every package, under every way archvet is run.
+const EnvConfig = "ARCHVET_CONFIG"
+
+// Locate returns the rules file that governs the package directory dir:
+// explicit if it is not "" (a -config flag, $ARCHVET_CONFIG or a plugin
+// setting, made absolute against base, the directory relative paths on
+// the command line are relative to), else the nearest DefaultFile in dir
+// or its parents up to the workspace root (Find). Every way into archvet
+// finds its rules with it.
+func Locate(explicit, base, dir string) (string, error) {
+	if explicit != "" {
+		if !filepath.IsAbs(explicit) {
+			explicit = filepath.Join(base, explicit)
+		}
+		return filepath.Clean(explicit), nil
+	}
+	path, err := Find(dir)
+	if err != nil {
+		return "", err
+	}
+	if path == "" {
+		return "", fmt.Errorf("no %s found in %s or its parents up to the module root; write one (archvet init) or pass -config", DefaultFile, dir)
+	}
+	return path, nil
 }
 
 // Find looks for DefaultFile in dir and its parents, stopping at the

@@ -163,6 +163,12 @@ func TestErrors(t *testing.T) {
 		want       []string
 	}{
 		{"yaml syntax", "version: 1\nrules: [\n", []string{`rules.yaml:2:1: invalid YAML: did not find expected node content`}},
+		{"tab indent", "version: 1\nrules:\n\t- id: r\n", []string{`rules.yaml:3:1: invalid YAML: a tab indents this line; YAML indents with spaces only`}},
+		{"unquoted brace list in a flow list", rule("    ban: [os.{Open,Create}]\n"), []string{`rules.yaml:5:10: invalid YAML: a brace list inside [ ] must be quoted, like ["os.{Open,Create}"], or written as a block list (- os.{Open,Create})`}},
+		{"anchors and aliases", "version: 1\nx: &h use storage\nrules:\n  - {id: r, ban: os, hint: *h}\n", []string{
+			`rules.yaml:2:4: YAML anchor &h: anchors and aliases are not supported in rules files; write the value out`,
+			`rules.yaml:4:28: YAML alias *h: anchors and aliases are not supported in rules files; write the value out`,
+		}},
 		{"empty file", "", []string{`rules.yaml: empty rules file; it needs at least version: 1 and one rule or scope`}},
 		{"not a mapping", "- a\n", []string{`rules.yaml:1:1: rules file must be a mapping, not a list`}},
 		{"missing version", "rules:\n  - {id: r, ban: os, hint: h}\n", []string{`rules.yaml:1:1: missing version: 1`}},

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -69,6 +70,106 @@ func TestGolangciLint(t *testing.T) {
 	t.Run("archvet's own repository with its .golangci.yml", func(t *testing.T) {
 		testSelf(t, bin)
 	})
+	t.Run("the three ways in agree", func(t *testing.T) {
+		testThreeWays(t, bin)
+	})
+}
+
+// testThreeWays runs the module testdata/e2e/threeway, which has a
+// baseline, an error and a warning rule, a suppressed finding, a
+// suppression that suppresses nothing and a rules file of its own in
+// tools/, through archvet ./..., go vet -vettool=archvet and the plugin,
+// and checks that the three report the same findings, positions and
+// messages, and exit the same way: 1, for the error findings. Then it
+// edits the rules so that only warnings are left, and expects exit 0 from
+// archvet and go vet with the same warnings. (golangci-lint has no
+// severity for a plugin's findings: it fails on warnings too.)
+func testThreeWays(t *testing.T, bin string) {
+	dir := filepath.Join(t.TempDir(), "threeway")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(moduleRoot(t), "testdata", "e2e", "threeway"))); err != nil {
+		t.Fatal(err)
+	}
+	archvet := filepath.Join(t.TempDir(), "archvet")
+	goCmd(t, moduleRoot(t), nil, "build", "-o", archvet, "./cmd/archvet")
+
+	standalone := runFindings(t, dir, archvet, "./...")
+	vet := runFindings(t, dir, "go", "vet", "-vettool="+archvet, "./...")
+	gcl := newGolangciIn(bin, dir, t.TempDir())
+	root := gcl.run(t)
+	gcl.dir = filepath.Join(dir, "tools") // tools/ is linted from there, with tools/.golangci.yml
+	tools := gcl.run(t)
+	var golangci []string
+	for _, is := range append(root.issues, tools.issues...) {
+		if is.FromLinter != "archvet" {
+			t.Errorf("issue from %s: %+v", is.FromLinter, is)
+			continue
+		}
+		golangci = append(golangci, fmt.Sprintf("%s:%d:%d: %s", is.Pos.Filename, is.Pos.Line, is.Pos.Column, is.Text))
+	}
+	for i, f := range golangci {
+		if strings.HasPrefix(f, "tool.go:") {
+			golangci[i] = "tools/" + f // reported relative to tools/
+		}
+	}
+	slices.Sort(golangci)
+	if len(standalone.findings) != 4 {
+		t.Fatalf("archvet ./... found %d findings, want 4 (fixture changed?):\n%s", len(standalone.findings), strings.Join(standalone.findings, "\n"))
+	}
+	for _, other := range []struct {
+		name     string
+		findings []string
+		code     int
+	}{{"go vet", vet.findings, vet.code}, {"golangci-lint", golangci, max(root.code, tools.code)}} {
+		if !slices.Equal(other.findings, standalone.findings) || other.code != standalone.code {
+			t.Errorf("%s: exit %d, findings:\n%s\narchvet ./...: exit %d, findings:\n%s", other.name, other.code,
+				strings.Join(other.findings, "\n"), standalone.code, strings.Join(standalone.findings, "\n"))
+		}
+	}
+	if standalone.code != 1 {
+		t.Errorf("archvet ./...: exit %d, want 1", standalone.code)
+	}
+
+	// Only warnings left: archvet and go vet print them and exit 0.
+	replaceInFile(t, filepath.Join(dir, "rules.yaml"), "ban: os.{ReadFile,WriteFile}", "ban: os.Chdir")
+	replaceInFile(t, filepath.Join(dir, "tools", "rules.yaml"), "ban: os.Getenv", "ban: os.Chdir")
+	standalone = runFindings(t, dir, archvet, "./...")
+	vet = runFindings(t, dir, "go", "vet", "-vettool="+archvet, "./...")
+	if standalone.code != 0 || vet.code != 0 || len(standalone.findings) != 3 || !slices.Equal(vet.findings, standalone.findings) {
+		t.Errorf("warnings only: archvet exit %d, findings:\n%s\ngo vet exit %d, findings:\n%s", standalone.code,
+			strings.Join(standalone.findings, "\n"), vet.code, strings.Join(vet.findings, "\n"))
+	}
+}
+
+// lineRE matches a finding as archvet and go vet print it.
+var lineRE = regexp.MustCompile(`^(?:\./)?(\S+\.go:\d+:\d+: )(?:warning: )?(.*)$`)
+
+type findingsRun struct {
+	code     int
+	findings []string // "file:line:col: message", sorted
+}
+
+// runFindings runs a command in dir and collects the findings it prints
+// on stdout and stderr, without the "warning: " mark.
+func runFindings(t *testing.T, dir, name string, args ...string) findingsRun {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	out, err := cmd.CombinedOutput()
+	var r findingsRun
+	if exit, ok := errors.AsType[*exec.ExitError](err); ok {
+		r.code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if m := lineRE.FindStringSubmatch(line); m != nil {
+			r.findings = append(r.findings, m[1]+m[2])
+		}
+	}
+	slices.Sort(r.findings)
+	t.Logf("%s %s: exit %d\n%s", name, strings.Join(args, " "), r.code, out)
+	return r
 }
 
 // testSelf runs the custom golangci-lint on this repository with its own
@@ -77,7 +178,7 @@ func TestGolangciLint(t *testing.T) {
 // clean.
 func testSelf(t *testing.T, bin string) {
 	root := moduleRoot(t)
-	cmd := exec.Command(bin, "run", "--output.text.path=stdout", "./...")
+	cmd := exec.Command(bin, "run", "--allow-parallel-runners", "--output.text.path=stdout", "./...")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOWORK=off")
 	out, err := cmd.CombinedOutput()
@@ -182,7 +283,12 @@ type golangci struct {
 }
 
 func newGolangci(t *testing.T, bin, fixtureName string) *golangci {
-	return &golangci{bin: bin, cache: t.TempDir(), dir: fixture(t, fixtureName)}
+	return newGolangciIn(bin, fixture(t, fixtureName), t.TempDir())
+}
+
+// newGolangciIn runs golangci-lint in dir with its cache in cache.
+func newGolangciIn(bin, dir, cache string) *golangci {
+	return &golangci{bin: bin, cache: cache, dir: dir}
 }
 
 type result struct {
@@ -196,15 +302,15 @@ type issue struct {
 	FromLinter string
 	Text       string
 	Pos        struct {
-		Filename string
-		Line     int
+		Filename     string
+		Line, Column int
 	}
 }
 
 func (g *golangci) run(t *testing.T) result {
 	t.Helper()
 	report := filepath.Join(t.TempDir(), "report.json")
-	args := []string{"run", "--output.json.path", report, "--output.text.path", "stdout"}
+	args := []string{"run", "--allow-parallel-runners", "--output.json.path", report, "--output.text.path", "stdout"}
 	if g.config != "" {
 		args = append(args, "--config", g.config)
 	}

@@ -19,9 +19,11 @@
 // First, golangci-lint hands a plugin only its settings, not the location
 // of the configuration file they came from, and it expands its
 // ${config-path} placeholder only in the settings of built-in linters. So
-// a relative config path, and the root of inline rules, are resolved
-// against the working directory, which is the directory holding
-// .golangci.yml when golangci-lint is run from there, as it usually is.
+// the plugin finds that file as golangci-lint does (configDir: -c or
+// --config on the command line, else .golangci.{yml,yaml,toml,json} in
+// the working directory or its parents), and resolves a relative config
+// path, a relative baseline and the root of inline rules against its
+// directory.
 //
 // Second, golangci-lint caches lint results per package, keyed by the
 // package's files, the hash of the linters' settings and the names of the
@@ -36,13 +38,18 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/driver"
 )
 
 // Name is the name the plugin registers under: the key below
@@ -62,10 +69,15 @@ func init() {
 // linters.settings.custom.archvet.settings: an unknown key is an error.
 // Exactly one of Config and Rules must be set.
 type Settings struct {
-	// Config is the path of a rules file, relative to the working directory.
+	// Config is the path of a rules file, relative to the directory of
+	// golangci-lint's configuration file.
 	Config string `json:"config"`
 	// Rules is the content of a rules file, written as YAML in place.
 	Rules map[string]any `json:"rules"`
+	// Baseline is the baseline file, relative to the directory of
+	// golangci-lint's configuration file: "" for the rules file's own,
+	// "off" for none.
+	Baseline string `json:"baseline"`
 }
 
 // New returns the plugin for the given settings, as golangci-lint passes
@@ -76,24 +88,87 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("settings: %w", err)
 	}
-	cfg, err := load(s)
+	dir := configDir(os.Args[1:])
+	cfg, err := load(s, dir)
 	if err != nil {
 		return nil, err
 	}
-	return &plugin{cfg: cfg}, nil
+	b := s.Baseline
+	if b != "" && b != driver.BaselineOff && !filepath.IsAbs(b) {
+		b = filepath.Join(dir, b)
+	}
+	return &plugin{cfg: cfg, baseline: b}, nil
 }
 
-// load compiles the rules the settings name or hold.
-func load(s Settings) (*config.Config, error) {
+// load compiles the rules the settings name or hold, finding a relative
+// rules file in dir.
+func load(s Settings, dir string) (*config.Config, error) {
 	switch {
 	case s.Config != "" && s.Rules != nil:
 		return nil, errors.New("settings: config and rules are both set; use one")
 	case s.Config != "":
-		return config.Load(s.Config)
+		path, err := config.Locate(s.Config, dir, dir)
+		if err != nil {
+			return nil, err
+		}
+		return config.Load(shorten(path))
 	case s.Rules != nil:
-		return parseInline(s.Rules)
+		return parseInline(s.Rules, dir)
 	}
 	return nil, errors.New("settings: set config to the path of a rules file, or rules to inline rules")
+}
+
+// configDir returns the directory of golangci-lint's configuration file,
+// found as golangci-lint finds it: named by -c or --config in args, else
+// the first .golangci.{yml,yaml,toml,json} in the working directory or
+// its parents. It is the working directory if there is none.
+func configDir(args []string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for i, a := range args {
+		v, ok := "", false
+		switch {
+		case a == "-c" || a == "--config":
+			if i+1 < len(args) {
+				v, ok = args[i+1], true
+			}
+		case strings.HasPrefix(a, "--config="):
+			v, ok = strings.TrimPrefix(a, "--config="), true
+		case strings.HasPrefix(a, "-c="):
+			v, ok = strings.TrimPrefix(a, "-c="), true
+		}
+		if ok && v != "" {
+			if !filepath.IsAbs(v) {
+				v = filepath.Join(wd, v)
+			}
+			return filepath.Dir(v)
+		}
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		for _, name := range []string{".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json"} {
+			if fi, err := os.Stat(filepath.Join(d, name)); err == nil && !fi.IsDir() {
+				return d
+			}
+		}
+		if filepath.Dir(d) == d {
+			return wd
+		}
+	}
+}
+
+// shorten returns path relative to the working directory, so that
+// messages name the rules file as a user run from there writes it.
+func shorten(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil {
+		return rel
+	}
+	return path
 }
 
 // parseInline compiles inline rules. golangci-lint has already parsed them
@@ -101,12 +176,12 @@ func load(s Settings) (*config.Config, error) {
 // YAML for the config package. Positions in that text mean nothing to the
 // user, so they are dropped from error messages, which still name the rule
 // and the entry.
-func parseInline(rules map[string]any) (*config.Config, error) {
+func parseInline(rules map[string]any, dir string) (*config.Config, error) {
 	data, err := yaml.Marshal(rules)
 	if err != nil {
 		return nil, fmt.Errorf("settings: rules: %w", err)
 	}
-	cfg, err := config.Parse(inlineFile, data)
+	cfg, err := config.Parse(filepath.Join(dir, inlineFile), data)
 	if err != nil {
 		return nil, withoutPositions(err)
 	}
@@ -126,7 +201,7 @@ func withoutPositions(err error) error {
 		var ce *config.Error
 		if errors.As(e, &ce) {
 			c := *ce
-			c.Line, c.Col = 0, 0
+			c.File, c.Line, c.Col = inlineFile, 0, 0 // Parse was given the file in the config's directory, for the root
 			errs[i] = &c
 		}
 	}
@@ -135,13 +210,18 @@ func withoutPositions(err error) error {
 
 // plugin implements register.LinterPlugin.
 type plugin struct {
-	cfg *config.Config
+	cfg      *config.Config
+	baseline string // absolute, "" for the rules file's own, or "off"
 }
 
-// BuildAnalyzers returns fresh analyzers for the compiled rules, and the
-// analyzer that keys golangci-lint's cache on them.
+// BuildAnalyzers returns fresh analyzers for the compiled rules, wrapped
+// so that the baseline applies as under archvet ./... (driver.UnitSuite;
+// golangci-lint has no severity of its own for a plugin's findings, so
+// warnings are reported too), and the analyzer that keys golangci-lint's
+// cache on the rules.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return append(analyzers.Suite(p.cfg), cacheKeyAnalyzer(p.cfg.Hash())), nil
+	repls := bans.WithReplacementLookup(driver.ReplacementLoader("", nil)) // fixes where the replacement is not imported yet
+	return append(driver.UnitSuite(p.cfg, p.baseline, nil, repls), cacheKeyAnalyzer(p.cfg.Hash())), nil
 }
 
 // GetLoadMode reports that archvet's analyzers need type information.

@@ -30,7 +30,9 @@
 //	      "rule": "storage-gate",
 //	      "severity": "error",
 //	      "message": "os.ReadFile used outside the storage gate (rule storage-gate): all file access goes through storage.Storage",
+//	      "bare_message": "os.ReadFile used outside the storage gate (rule storage-gate)",
 //	      "hint": "all file access goes through storage.Storage",
+//	      "use_instead": "",
 //	      "url": "https://github.com/archvet/archvet#storage-gate",
 //	      "file": "internal/app/load.go",
 //	      "line": 12,
@@ -48,7 +50,9 @@
 //	    "by_rule": {
 //	      "storage-gate": 1
 //	    }
-//	  }
+//	  },
+//	  "warnings": [],
+//	  "errors": []
 //	}
 //
 // The top-level keys:
@@ -61,6 +65,11 @@
 //   - summary (object): total, errors and warnings (integers) count the
 //     findings; by_rule maps each rule id that has findings to its count,
 //     {} when there are none.
+//   - warnings (array of strings): archvet's warnings about the rules, []
+//     when there are none.
+//   - errors (array of strings): why the run failed before or while
+//     analysing (a bad rules file, a package that did not load); [] for a
+//     run that completed.
 //
 // Each finding has all of these keys, whether empty or not:
 //
@@ -68,7 +77,10 @@
 //   - severity (string): "error" or "warning".
 //   - message (string): one line, the text the text format prints after
 //     "file:line:col: "; it names the rule and ends with the hint.
+//   - bare_message (string): message without the hint and the replacement:
+//     what baselines and SARIF fingerprints are keyed on.
 //   - hint (string): the rule's hint, "" if it has none.
+//   - use_instead (string): the rule's replacement, "" if it has none.
 //   - url (string): documentation of the rule, "" if none.
 //   - file (string): the file, slash-separated and relative to the
 //     directory archvet ran in when it lies inside it, else absolute.

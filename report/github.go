@@ -16,12 +16,18 @@ import (
 // and so are col and endColumn when the range spans lines, because GitHub
 // annotations support columns only within one line. Property values and the
 // message are escaped as the Actions toolkit does.
-func WriteGitHub(w io.Writer, findings []Finding) error {
+func WriteGitHub(w io.Writer, findings []Finding, opts Options) error {
 	fs, err := prepare(findings)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
+	for _, e := range opts.Errors {
+		buf.WriteString("::error title=archvet::" + escapeData(e) + "\n")
+	}
+	for _, w := range opts.Warnings {
+		buf.WriteString("::warning title=archvet::" + escapeData(w) + "\n")
+	}
 	for _, f := range fs {
 		writeCommand(&buf, f)
 	}
@@ -30,7 +36,7 @@ func WriteGitHub(w io.Writer, findings []Finding) error {
 
 func writeCommand(buf *bytes.Buffer, f Finding) {
 	buf.WriteString("::")
-	buf.WriteString(f.Severity) // "error" or "warning", checked by prepare
+	buf.WriteString(string(f.Severity)) // "error" or "warning", checked by prepare
 	sep := " "
 	prop := func(key, value string) {
 		buf.WriteString(sep)
@@ -58,7 +64,7 @@ func writeCommand(buf *bytes.Buffer, f Finding) {
 	}
 	prop("title", "archvet ("+f.Rule+")")
 	buf.WriteString("::")
-	buf.WriteString(escapeData(f.Message))
+	buf.WriteString(escapeData(f.Text()))
 	buf.WriteByte('\n')
 }
 

@@ -38,7 +38,7 @@ func TestWriteGitHub(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := WriteGitHub(&buf, tt.findings); err != nil {
+			if err := WriteGitHub(&buf, tt.findings, Options{}); err != nil {
 				t.Fatal(err)
 			}
 			if got := buf.String(); got != tt.want {

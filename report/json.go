@@ -19,21 +19,25 @@ type jsonReport struct {
 	Version  int           `json:"version"`
 	Findings []jsonFinding `json:"findings"`
 	Summary  jsonSummary   `json:"summary"`
+	Warnings []string      `json:"warnings"`
+	Errors   []string      `json:"errors"`
 }
 
 type jsonFinding struct {
-	Rule      string `json:"rule"`
-	Severity  string `json:"severity"`
-	Message   string `json:"message"`
-	Hint      string `json:"hint"`
-	URL       string `json:"url"`
-	File      string `json:"file"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"end_line"`
-	EndColumn int    `json:"end_column"`
-	Package   string `json:"package"`
-	Decl      string `json:"decl"`
+	Rule       string `json:"rule"`
+	Severity   string `json:"severity"`
+	Message    string `json:"message"`
+	Bare       string `json:"bare_message"`
+	Hint       string `json:"hint"`
+	UseInstead string `json:"use_instead"`
+	URL        string `json:"url"`
+	File       string `json:"file"`
+	Line       int    `json:"line"`
+	Column     int    `json:"column"`
+	EndLine    int    `json:"end_line"`
+	EndColumn  int    `json:"end_column"`
+	Package    string `json:"package"`
+	Decl       string `json:"decl"`
 }
 
 type jsonSummary struct {
@@ -46,7 +50,7 @@ type jsonSummary struct {
 // WriteJSON writes findings as one JSON document in the schema described in
 // the package documentation, indented by two spaces and ending in a
 // newline. The same findings, in any order, give the same bytes.
-func WriteJSON(w io.Writer, findings []Finding) error {
+func WriteJSON(w io.Writer, findings []Finding, opts Options) error {
 	fs, err := prepare(findings)
 	if err != nil {
 		return err
@@ -55,6 +59,8 @@ func WriteJSON(w io.Writer, findings []Finding) error {
 		Version:  JSONVersion,
 		Findings: make([]jsonFinding, 0, len(fs)), // [] rather than null when empty
 		Summary:  jsonSummary{Total: len(fs), ByRule: map[string]int{}},
+		Warnings: append([]string{}, opts.Warnings...), // [] rather than null
+		Errors:   append([]string{}, opts.Errors...),
 	}
 	for _, f := range fs {
 		r.Findings = append(r.Findings, toJSON(f))
@@ -72,21 +78,24 @@ func WriteJSON(w io.Writer, findings []Finding) error {
 	return writeAll(w, &buf)
 }
 
+// toJSON copies field by field on purpose, so that the schema never
+// follows Finding by accident.
 func toJSON(f Finding) jsonFinding {
-	//nolint:staticcheck // S1016: field by field on purpose, so the schema never follows Finding by accident
 	return jsonFinding{
-		Rule:      f.Rule,
-		Severity:  f.Severity,
-		Message:   f.Message,
-		Hint:      f.Hint,
-		URL:       f.URL,
-		File:      f.File,
-		Line:      f.Line,
-		Column:    f.Column,
-		EndLine:   f.EndLine,
-		EndColumn: f.EndColumn,
-		Package:   f.Package,
-		Decl:      f.Decl,
+		Rule:       f.Rule,
+		Severity:   string(f.Severity),
+		Message:    f.Text(),
+		Bare:       f.Message,
+		UseInstead: f.UseInstead,
+		Hint:       f.Hint,
+		URL:        f.URL,
+		File:       f.File,
+		Line:       f.Line,
+		Column:     f.Column,
+		EndLine:    f.EndLine,
+		EndColumn:  f.EndColumn,
+		Package:    f.Package,
+		Decl:       f.Decl,
 	}
 }
 

@@ -20,7 +20,9 @@ func TestWriteJSON(t *testing.T) {
     "errors": 0,
     "warnings": 0,
     "by_rule": {}
-  }
+  },
+  "warnings": [],
+  "errors": []
 }
 `},
 		{"sample", sample(), `{
@@ -30,7 +32,9 @@ func TestWriteJSON(t *testing.T) {
       "rule": "storage-gate",
       "severity": "error",
       "message": "os.ReadFile used outside the storage gate (rule storage-gate): all file access goes through storage.Storage",
+      "bare_message": "os.ReadFile used outside the storage gate (rule storage-gate)",
       "hint": "all file access goes through storage.Storage",
+      "use_instead": "",
       "url": "https://github.com/archvet/archvet#storage-gate",
       "file": "internal/app/load.go",
       "line": 12,
@@ -44,7 +48,9 @@ func TestWriteJSON(t *testing.T) {
       "rule": "storage-gate",
       "severity": "error",
       "message": "os.WriteFile used outside the storage gate (rule storage-gate): all file access goes through storage.Storage",
+      "bare_message": "os.WriteFile used outside the storage gate (rule storage-gate)",
       "hint": "all file access goes through storage.Storage",
+      "use_instead": "",
       "url": "https://github.com/archvet/archvet#storage-gate",
       "file": "internal/app/load.go",
       "line": 30,
@@ -58,7 +64,9 @@ func TestWriteJSON(t *testing.T) {
       "rule": "layers",
       "severity": "warning",
       "message": "\"example.com/app/internal/db\" imported by layer ui (rule layers): ui talks to services only",
+      "bare_message": "\"example.com/app/internal/db\" imported by layer ui (rule layers)",
       "hint": "ui talks to services only",
+      "use_instead": "",
       "url": "",
       "file": "internal/ui/view.go",
       "line": 5,
@@ -77,7 +85,9 @@ func TestWriteJSON(t *testing.T) {
       "layers": 1,
       "storage-gate": 2
     }
-  }
+  },
+  "warnings": [],
+  "errors": []
 }
 `},
 		{"not escaped for HTML", []Finding{{Rule: "r", Severity: SeverityError, Message: "a<b> && c\tü", File: "a.go", Line: 1}}, `{
@@ -87,7 +97,9 @@ func TestWriteJSON(t *testing.T) {
       "rule": "r",
       "severity": "error",
       "message": "a<b> && c\tü",
+      "bare_message": "a<b> && c\tü",
       "hint": "",
+      "use_instead": "",
       "url": "",
       "file": "a.go",
       "line": 1,
@@ -105,14 +117,16 @@ func TestWriteJSON(t *testing.T) {
     "by_rule": {
       "r": 1
     }
-  }
+  },
+  "warnings": [],
+  "errors": []
 }
 `},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := WriteJSON(&buf, tt.findings); err != nil {
+			if err := WriteJSON(&buf, tt.findings, Options{}); err != nil {
 				t.Fatal(err)
 			}
 			if got := buf.String(); got != tt.want {
@@ -126,13 +140,17 @@ func TestWriteJSON(t *testing.T) {
 // documented keys gets the findings back.
 func TestJSONRoundTrip(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteJSON(&buf, sample()); err != nil {
+	if err := WriteJSON(&buf, sample(), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
 		Version  int
-		Findings []Finding
-		Summary  struct {
+		Findings []struct {
+			Finding
+			Text string `json:"message"`
+		}
+		Warnings, Errors []string
+		Summary          struct {
 			Total, Errors, Warnings int
 			ByRule                  map[string]int `json:"by_rule"`
 		}
@@ -148,7 +166,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Fatalf("decoded version %d with %d findings", doc.Version, len(doc.Findings))
 	}
 	for i := range want {
-		if doc.Findings[i] != want[i] {
+		if doc.Findings[i].Finding != want[i] || doc.Findings[i].Text != want[i].Text() {
 			t.Errorf("finding %d: got %+v, want %+v", i, doc.Findings[i], want[i])
 		}
 	}

@@ -15,6 +15,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/archvet/archvet/config"
 )
 
 // Output formats accepted by Write.
@@ -25,10 +27,11 @@ const (
 	FormatGitHub = "github" // GitHub Actions workflow commands (::error / ::warning)
 )
 
-// Severities a Finding or RuleInfo may carry.
+// Severities a Finding or RuleInfo may carry: config's, the one severity
+// type of archvet.
 const (
-	SeverityError   = "error"
-	SeverityWarning = "warning"
+	SeverityError   = config.SeverityError
+	SeverityWarning = config.SeverityWarning
 )
 
 // Formats returns the names of the output formats, in the order a usage
@@ -40,12 +43,12 @@ func Formats() []string {
 // RuleInfo is what the driver knows about one configured rule. SARIF output
 // lists every rule given, including rules with no findings.
 type RuleInfo struct {
-	ID          string // rule id, e.g. "storage-gate"; matches Finding.Rule
-	Severity    string // "error", "warning", or "" when unknown
-	Hint        string // the rule's hint, e.g. "all file access goes through storage.Storage"
-	UseInstead  string // what to use instead, e.g. "storage.Storage"; may be ""
-	URL         string // absolute URL of the rule's documentation; may be ""
-	Description string // what the rule enforces; its first line is the short description
+	ID          string          // rule id, e.g. "storage-gate"; matches Finding.Rule
+	Severity    config.Severity // error, warning, or "" when unknown
+	Hint        string          // the rule's hint, e.g. "all file access goes through storage.Storage"
+	UseInstead  string          // what to use instead, e.g. "storage.Storage"; may be ""
+	URL         string          // absolute URL of the rule's documentation; may be ""
+	Description string          // what the rule enforces; its first line is the short description
 }
 
 // Options carries what some formats need beyond the findings. The zero
@@ -63,20 +66,35 @@ type Options struct {
 	// expect. When nil, byte columns are written unchanged, which is exact
 	// only when the text before each column is ASCII.
 	ReadFile func(name string) ([]byte, error)
+
+	// Warnings are archvet's warnings about the rules (globs that match no
+	// file, packages nothing provides), one line each. JSON, SARIF and the
+	// GitHub format carry them; text leaves them to the caller's stderr.
+	Warnings []string
+
+	// Errors say why the run failed before or while analysing (a bad rules
+	// file, packages that did not load). JSON, SARIF and GitHub carry them,
+	// so that a failed run still writes a valid document with its reason.
+	Errors []string
+
+	// Color marks up the text format with ANSI colours, for a terminal:
+	// the position bold, then "error:" in red or "warning:" in yellow.
+	// The other formats ignore it.
+	Color bool
 }
 
-// Write writes findings to w in the named format (one of Formats). Only
-// FormatSARIF uses opts.
+// Write writes findings to w in the named format (one of Formats). The
+// text format ignores opts; the others carry its warnings and errors.
 func Write(w io.Writer, format string, findings []Finding, opts Options) error {
 	switch format {
 	case FormatText:
-		return WriteText(w, findings)
+		return writeText(w, findings, opts.Color)
 	case FormatJSON:
-		return WriteJSON(w, findings)
+		return WriteJSON(w, findings, opts)
 	case FormatSARIF:
 		return WriteSARIF(w, findings, opts)
 	case FormatGitHub:
-		return WriteGitHub(w, findings)
+		return WriteGitHub(w, findings, opts)
 	}
 	return fmt.Errorf("unknown output format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 }
@@ -99,6 +117,7 @@ func compare(a, b Finding) int {
 		cmp.Compare(a.Rule, b.Rule),
 		cmp.Compare(a.Message, b.Message),
 		cmp.Compare(a.Severity, b.Severity),
+		cmp.Compare(a.UseInstead, b.UseInstead),
 		cmp.Compare(a.Package, b.Package),
 		cmp.Compare(a.Decl, b.Decl),
 		cmp.Compare(a.Hint, b.Hint),
@@ -132,7 +151,7 @@ func checkFinding(f Finding) error {
 	return nil
 }
 
-func validSeverity(s string) bool {
+func validSeverity(s config.Severity) bool {
 	return s == SeverityError || s == SeverityWarning
 }
 
@@ -146,4 +165,37 @@ func position(f Finding) string {
 func writeAll(w io.Writer, buf *bytes.Buffer) error {
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// Summary is one line about findings for people, such as
+// "84 findings (48 ctx-first, 25 fs-in-storage, 11 no-ioutil) in 31 files; 8 fixable with -fix".
+// Rules are listed by count, most first, then by id.
+func Summary(findings []Finding, fixable int) string {
+	byRule := map[string]int{}
+	files := map[string]bool{}
+	for _, f := range findings {
+		byRule[f.Rule]++
+		files[f.File] = true
+	}
+	ids := make([]string, 0, len(byRule))
+	for id := range byRule {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(cmp.Compare(byRule[b], byRule[a]), strings.Compare(a, b)) })
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = fmt.Sprintf("%d %s", byRule[id], id)
+	}
+	s := fmt.Sprintf("%s (%s) in %s", count(len(findings), "finding"), strings.Join(parts, ", "), count(len(files), "file"))
+	if fixable > 0 {
+		s += fmt.Sprintf("; %d fixable with -fix", fixable)
+	}
+	return s
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -18,21 +18,21 @@ const (
 var (
 	readFile = Finding{
 		Rule: "storage-gate", Severity: SeverityError,
-		Message: "os.ReadFile used outside the storage gate (rule storage-gate): " + gateHint,
+		Message: "os.ReadFile used outside the storage gate (rule storage-gate)",
 		Hint:    gateHint, URL: gateURL,
 		File: "internal/app/load.go", Line: 12, Column: 9, EndLine: 12, EndColumn: 20,
 		Package: "example.com/app/internal/app", Decl: "Load",
 	}
 	writeFile = Finding{
 		Rule: "storage-gate", Severity: SeverityError,
-		Message: "os.WriteFile used outside the storage gate (rule storage-gate): " + gateHint,
+		Message: "os.WriteFile used outside the storage gate (rule storage-gate)",
 		Hint:    gateHint, URL: gateURL,
 		File: "internal/app/load.go", Line: 30, Column: 2, EndLine: 30, EndColumn: 14,
 		Package: "example.com/app/internal/app", Decl: "(*Store).Save",
 	}
 	importDB = Finding{
 		Rule: "layers", Severity: SeverityWarning,
-		Message: `"example.com/app/internal/db" imported by layer ui (rule layers): ` + layerHint,
+		Message: `"example.com/app/internal/db" imported by layer ui (rule layers)`,
 		Hint:    layerHint,
 		File:    "internal/ui/view.go", Line: 5, Column: 2, EndLine: 5, EndColumn: 32,
 		Package: "example.com/app/internal/ui",

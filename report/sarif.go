@@ -45,7 +45,7 @@ const (
 	toolURI         = "https://github.com/archvet/archvet"
 	srcRootBase     = "%SRCROOT%"
 	columnKind      = "utf16CodeUnits"
-	fingerprintName = "archvetFindingHash/v1"
+	fingerprintName = "archvetFindingHash/v2" // v2 hashes Finding.Identity: the bare message, so hint and use_instead edits keep it
 )
 
 type sarifLog struct {
@@ -55,9 +55,23 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool     `json:"tool"`
-	Results    []sarifResult `json:"results"`
-	ColumnKind string        `json:"columnKind"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	Results     []sarifResult     `json:"results"`
+	ColumnKind  string            `json:"columnKind"`
+}
+
+// sarifInvocation carries the run's warnings about the rules and, for a
+// run that failed before or while analysing, its errors: a CI step that
+// uploads the log after a failed run uploads the reason.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level   string    `json:"level"`
+	Message sarifText `json:"message"`
 }
 
 type sarifTool struct {
@@ -142,8 +156,8 @@ func WriteSARIF(w io.Writer, findings []Finding, opts Options) error {
 		results = append(results, sarifResult{
 			RuleID:              f.Rule,
 			RuleIndex:           index[f.Rule],
-			Level:               f.Severity, // SARIF levels share the names "error" and "warning"
-			Message:             sarifText{Text: f.Message},
+			Level:               string(f.Severity), // SARIF levels share the names "error" and "warning"
+			Message:             sarifText{Text: f.Text()},
 			Locations:           locs,
 			PartialFingerprints: map[string]string{fingerprintName: fingerprint(f, seen)},
 		})
@@ -158,8 +172,9 @@ func WriteSARIF(w io.Writer, findings []Finding, opts Options) error {
 				Version:        opts.Version,
 				Rules:          rules,
 			}},
-			Results:    results,
-			ColumnKind: columnKind,
+			Invocations: []sarifInvocation{invocation(opts)},
+			Results:     results,
+			ColumnKind:  columnKind,
 		}},
 	}
 	var buf bytes.Buffer
@@ -167,6 +182,17 @@ func WriteSARIF(w io.Writer, findings []Finding, opts Options) error {
 		return err
 	}
 	return writeAll(w, &buf)
+}
+
+func invocation(opts Options) sarifInvocation {
+	inv := sarifInvocation{ExecutionSuccessful: len(opts.Errors) == 0}
+	for _, e := range opts.Errors {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{Level: "error", Message: sarifText{Text: e}})
+	}
+	for _, w := range opts.Warnings {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{Level: "warning", Message: sarifText{Text: w}})
+	}
+	return inv
 }
 
 // sarifRules returns the rule descriptors for the configured rules followed
@@ -234,7 +260,7 @@ func ruleDescriptor(ri RuleInfo) sarifRule {
 		HelpURI:          ri.URL,
 	}
 	if ri.Severity != "" {
-		r.DefaultConfiguration = &sarifDefault{Level: ri.Severity}
+		r.DefaultConfiguration = &sarifDefault{Level: string(ri.Severity)}
 	}
 	return r
 }
@@ -350,7 +376,8 @@ func escapePath(p string, keepColon bool) string {
 // finding with that hash this is, counting in sorted order.
 func fingerprint(f Finding, seen map[string]int) string {
 	h := sha256.New()
-	for _, s := range []string{f.Rule, f.File, f.Decl, strings.TrimSuffix(f.Message, f.Hint)} {
+	id := f.Identity()
+	for _, s := range []string{id.Rule, id.File, id.Decl, id.Message} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

@@ -295,7 +295,7 @@ func TestSARIFResults(t *testing.T) {
 	}
 	r := res[2] // sorted: load.go twice, then view.go
 	loc := r.Locations[0].PhysicalLocation
-	if r.RuleID != "layers" || r.Level != "warning" || r.Message.Text != importDB.Message ||
+	if r.RuleID != "layers" || r.Level != "warning" || r.Message.Text != importDB.Text() ||
 		loc.ArtifactLocation.URI != "internal/ui/view.go" || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" ||
 		*loc.Region != (struct{ StartLine, StartColumn, EndLine, EndColumn int }{5, 2, 5, 32}) {
 		t.Errorf("result = %+v, location %+v, region %+v", r, loc.ArtifactLocation, *loc.Region)
@@ -387,7 +387,7 @@ func TestFingerprint(t *testing.T) {
 		doc := decodeSARIF(t, writeSARIF(t, fs, Options{}))
 		var out []string
 		for _, r := range doc.Runs[0].Results {
-			out = append(out, r.PartialFingerprints["archvetFindingHash/v1"])
+			out = append(out, r.PartialFingerprints["archvetFindingHash/v2"])
 		}
 		return out
 	}
@@ -395,7 +395,7 @@ func TestFingerprint(t *testing.T) {
 	moved.Line, moved.EndLine = 40, 40
 	rehinted := readFile
 	rehinted.Hint = "use storage.Storage"
-	rehinted.Message = strings.TrimSuffix(readFile.Message, gateHint) + rehinted.Hint
+	rehinted.UseInstead = "storage.Storage" // adding or editing use_instead keeps it too
 	otherDecl := readFile
 	otherDecl.Decl = "Init"
 

@@ -64,7 +64,7 @@ func WriteTasks(w io.Writer, findings []Finding, stats *TaskStats) error {
 		for file := range chunks(rule, func(f Finding) string { return f.File }) {
 			fmt.Fprintf(bw, "\n### %s (%d)\n\n", markdown(file[0].File), len(file))
 			for _, f := range file {
-				fmt.Fprintf(bw, "- [ ] %s:%d:%d %s\n", markdown(f.File), f.Line, f.Column, markdown(f.Message))
+				fmt.Fprintf(bw, "- [ ] %s:%d:%d %s\n", markdown(f.File), f.Line, f.Column, markdown(f.Text()))
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/archvet/archvet/report"
@@ -11,7 +12,8 @@ import (
 func TestWriteTasks(t *testing.T) {
 	const storage = "all file access goes through storage.Storage"
 	f := func(rule, hint, file string, line, col int, msg string) report.Finding {
-		return report.Finding{Rule: rule, Hint: hint, File: file, Line: line, Column: col, Message: msg, Severity: "error"}
+		bare := strings.TrimSuffix(msg, ": "+hint) // findings carry the bare message; tasks print it with the hint
+		return report.Finding{Rule: rule, Hint: hint, File: file, Line: line, Column: col, Message: bare, Severity: "error"}
 	}
 	findings := []report.Finding{
 		f("storage-gate", storage, "internal/core/save.go", 8, 2, "os.WriteFile is banned here (storage-gate): "+storage),

@@ -27,6 +27,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/archvet/archvet/analyzers/directives"
 	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/config"
 )
@@ -34,8 +35,11 @@ import (
 // New returns an analyzer that checks that the scope values of cfg's
 // scopes are taken first by governed functions, passed to required calls
 // and created only where allowed.
-func New(cfg *config.Config) *analysis.Analyzer {
-	sc := &scopes{cfg: cfg}
+//
+// dirs is the directives analyzer built from the same cfg
+// (directives.New), which it requires.
+func New(cfg *config.Config, dirs *analysis.Analyzer) *analysis.Analyzer {
+	sc := &scopes{cfg: cfg, dirs: dirs}
 	return &analysis.Analyzer{
 		Name: "scopes",
 		Doc: `check that scope values are threaded, not fabricated
@@ -48,7 +52,7 @@ and methods must pass a value derived from a scope, and scopes may be
 made (composite literals, new, zero-value variables, constructors, nil)
 only where the rules allow.`,
 		URL:              analysisutil.DocURL + "#scopes",
-		Requires:         []*analysis.Analyzer{inspect.Analyzer},
+		Requires:         []*analysis.Analyzer{inspect.Analyzer, dirs},
 		RunDespiteErrors: true,
 		Run:              sc.run,
 	}
@@ -56,7 +60,8 @@ only where the rules allow.`,
 
 // scopes holds the compiled rules; it is never written after construction.
 type scopes struct {
-	cfg *config.Config
+	cfg  *config.Config
+	dirs *analysis.Analyzer
 }
 
 // A scopeCheck is one configured scope as seen from one package. It is
@@ -76,8 +81,9 @@ func (sc *scopes) run(pass *analysis.Pass) (any, error) {
 	if pass.Pkg == nil || pass.TypesInfo == nil || pass.TypesInfo.Types == nil || pass.TypesInfo.Uses == nil {
 		return nil, nil // no type information: scopes are recognised by type alone
 	}
-	fs := analysisutil.Files(pass, sc.cfg)
-	rep := analysisutil.NewReporter(pass, fs, func(id string) bool { return sc.cfg.Scope(id) != nil })
+	files := pass.ResultOf[sc.dirs].(*directives.Result)
+	fs := files.Files
+	rep := directives.NewReporter(pass, files, func(id string) bool { return sc.cfg.Scope(id) != nil })
 	checks := sc.resolve(pass.Pkg)
 	if len(checks) == 0 {
 		rep.Finish()    // a stale directive is reported even where nothing is checked
@@ -208,21 +214,17 @@ func matchAny(ts []*config.Target, obj types.Object) bool {
 }
 
 // report reports a finding of scope c.
-func (c *scopeCheck) report(rep *analysisutil.Reporter, n ast.Node, msg string, related ...analysis.RelatedInformation) {
-	rep.Report(analysis.Diagnostic{
-		Pos: n.Pos(), End: n.End(),
-		Category: c.ID,
-		URL:      analysisutil.RuleURL(c.URL, "scopes"),
-		Message:  analysisutil.WithHint(fmt.Sprintf("%s (%s)", msg, c.ID), c.Hint, ""),
-		Related:  related,
-	})
+func (c *scopeCheck) report(rep *directives.Reporter, n ast.Node, msg string, related ...analysis.RelatedInformation) {
+	d := analysisutil.Finding(c.Meta(), "scopes", n, fmt.Sprintf("%s (%s)", msg, c.ID))
+	d.Related = related
+	rep.Report(d)
 }
 
 // A fileCheck checks one file against the scopes that govern it.
 type fileCheck struct {
 	pass *analysis.Pass
 	info *types.Info
-	rep  *analysisutil.Reporter
+	rep  *directives.Reporter
 	file *analysisutil.FileState
 	root inspector.Cursor // the file
 	// The scopes whose params, calls and create sections govern the file.
@@ -232,7 +234,7 @@ type fileCheck struct {
 }
 
 // newFileCheck returns the checks that apply to f, or nil if none does.
-func newFileCheck(pass *analysis.Pass, rep *analysisutil.Reporter, f *analysisutil.FileState, checks []*scopeCheck) *fileCheck {
+func newFileCheck(pass *analysis.Pass, rep *directives.Reporter, f *analysisutil.FileState, checks []*scopeCheck) *fileCheck {
 	if f.Skip {
 		return nil // generated, and the rules skip generated files
 	}

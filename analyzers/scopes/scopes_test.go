@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/archvet/archvet/analyzers/directives"
 	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/config"
 )
@@ -86,7 +87,7 @@ func TestScopes(t *testing.T) {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
 			cfg := scopesConfig(t, scopeRules)
-			results := analysistest.Run(t, scopesModule, New(cfg), "example.com/app/"+pkg)
+			results := analysistest.Run(t, scopesModule, New(cfg, directives.New(cfg)), "example.com/app/"+pkg)
 			for _, r := range results {
 				for _, d := range r.Diagnostics {
 					if d.Category == config.UnusedDirectiveID {
@@ -106,7 +107,8 @@ func TestScopes(t *testing.T) {
 func TestScopesOwnURL(t *testing.T) {
 	t.Parallel()
 	rules := strings.Replace(scopeRules, "    hint: batch jobs", "    url: https://wiki.example.com/strict\n    hint: batch jobs", 1)
-	results := analysistest.Run(t, scopesModule, New(scopesConfig(t, rules)), "example.com/app/internal/strict")
+	cfg := scopesConfig(t, rules)
+	results := analysistest.Run(t, scopesModule, New(cfg, directives.New(cfg)), "example.com/app/internal/strict")
 	n := 0
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

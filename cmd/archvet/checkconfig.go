@@ -1,15 +1,10 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 
-	"golang.org/x/tools/go/packages"
-
 	"github.com/archvet/archvet/internal/driver"
-	"github.com/archvet/archvet/internal/resolve"
 )
 
 const checkConfigUsage = `archvet check-config checks the rules files in force for packages
@@ -28,49 +23,21 @@ Flags:
 // their files, to find rules files and judge globs, and their modules,
 // to tell the main module from dependencies. Types of the packages
 // targets name are loaded by resolve, from export data.
-const checkConfigMode = packages.NeedName | packages.NeedFiles | packages.NeedModule
 
 // checkConfig is the check-config subcommand. It returns the exit code.
-func checkConfig(args []string, stderr io.Writer) int {
-	fset := flag.NewFlagSet("archvet check-config", flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	var (
-		configPath = fset.String("config", "", "rules file (default: nearest rules.yaml above each package)")
-		strict     = fset.Bool("strict", false, "warnings about the rules (globs matching no file, banned packages no module provides) are errors")
-		dir        = fset.String("C", "", "run as if started in this directory")
-	)
-	fset.Usage = func() {
-		fmt.Fprint(stderr, checkConfigUsage)
-		fset.PrintDefaults()
+func checkConfig(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("archvet check-config", checkConfigUsage, stderr)
+	if code, ok := f.parse(args, stdout); !ok {
+		return code
 	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitError
-	}
-	opts := driver.Options{Dir: *dir, Patterns: fset.Args(), Config: *configPath, Tests: true, Strict: *strict}
-	patterns := opts.Patterns
-	if len(patterns) == 0 {
-		patterns = []string{"./..."}
-	}
-	pkgs, err := packages.Load(&packages.Config{Mode: checkConfigMode, Dir: opts.Dir, Tests: opts.Tests}, patterns...)
-	if err != nil {
-		fmt.Fprintf(stderr, "archvet: loading packages: %v\n", err)
-		return exitError
-	}
-	cfgs, err := driver.Configs(opts, pkgs)
-	if err != nil {
-		fmt.Fprintf(stderr, "%v\n", err)
-		return exitError
-	}
-	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
-	for _, w := range checked.Warnings {
+	opts := f.options()
+	opts.Tests = true // test files decide whether globs are stale too
+	warnings, err := driver.CheckConfig(opts)
+	for _, w := range warnings {
 		fmt.Fprintf(stderr, "archvet: warning: %s\n", w)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "%v\n", err)
-		return exitError
+		return failed(stdout, stderr, "text", err)
 	}
 	return exitClean
 }

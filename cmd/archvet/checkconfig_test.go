@@ -46,12 +46,12 @@ func TestRulesThatCannotMatch(t *testing.T) {
 		stdout bool     // whether findings are printed
 		stderr []string // lines that must appear, with the rules file's directory removed
 	}{
-		{"run with a typo", nil, typo, exitError, false, []string{typoErr}},
-		{"check-config with a typo", []string{"check-config"}, typo, exitError, false, []string{typoErr}},
+		{"run with a typo", nil, typo, exitError, false, []string{"archvet: " + typoErr}},
+		{"check-config with a typo", []string{"check-config"}, typo, exitError, false, []string{"archvet: " + typoErr}},
 		{"run with a stale glob", nil, stale, exitFindings, true, []string{"archvet: warning: " + staleMsg}},
-		{"run with a stale glob, strict", []string{"-strict"}, stale, exitError, false, []string{staleMsg}},
+		{"run with a stale glob, strict", []string{"-strict"}, stale, exitError, false, []string{"archvet: " + staleMsg}},
 		{"check-config with a stale glob", []string{"check-config"}, stale, exitClean, false, []string{"archvet: warning: " + staleMsg}},
-		{"check-config with a stale glob, strict", []string{"check-config", "-strict"}, stale, exitError, false, []string{staleMsg}},
+		{"check-config with a stale glob, strict", []string{"check-config", "-strict"}, stale, exitError, false, []string{"archvet: " + staleMsg}},
 		{"check-config of some packages", []string{"check-config", "-strict"}, stale, exitClean, false, nil},
 	}
 	for _, tt := range tests {

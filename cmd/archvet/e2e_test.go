@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -95,7 +96,7 @@ func runIn(t *testing.T, dir string, name string, args ...string) result {
 
 const (
 	wantLoad   = `internal/core/core.go:13:9: os.ReadFile is banned here (storage-gate): all file access goes through storage.Storage; use example.com/app/internal/storage.Read`
-	wantDrain  = `internal/core/core.go:5:2: import of "io/ioutil" is banned here (no-ioutil): use io and os`
+	wantDrain  = `internal/core/core.go:5:2: warning: import of "io/ioutil" is banned here (no-ioutil): use io and os`
 	wantParam  = `internal/core/core.go:20:6: exported function Count must take example.com/app/internal/scope.Scope as its first parameter, not string (tenant-scope): thread the caller's scope`
 	wantCreate = `internal/core/core.go:21:6: call to example.com/app/internal/scope.New fabricates example.com/app/internal/scope.Scope outside create.allow (tenant-scope): thread the caller's scope`
 )
@@ -114,6 +115,14 @@ func TestStandaloneText(t *testing.T) {
 	}
 }
 
+// warned returns the line of an error finding as it reads once the rule
+// is a warning: "warning: " after the position.
+func warned(line string) string {
+	i := strings.Index(line, ".go:")
+	j := i + strings.Index(line[i:], ": ")
+	return line[:j+2] + "warning: " + line[j+2:]
+}
+
 // TestStandaloneWarningsOnly checks that warning-severity findings are
 // printed but do not fail the run.
 func TestStandaloneWarningsOnly(t *testing.T) {
@@ -125,7 +134,7 @@ func TestStandaloneWarningsOnly(t *testing.T) {
 	edit(t, filepath.Join(dir, "rules.yaml"), "os.{Open,Create,ReadFile,WriteFile}", "os.Chdir")
 	edit(t, filepath.Join(dir, "rules.yaml"), "    hint: thread the caller's scope", "    severity: warning\n    hint: thread the caller's scope")
 	r := runIn(t, dir, bin, "./...")
-	if want := wantDrain + "\n" + wantParam + "\n" + wantCreate + "\n"; r.code != 0 || r.stdout != want {
+	if want := wantDrain + "\n" + warned(wantParam) + "\n" + warned(wantCreate) + "\n"; r.code != 0 || r.stdout != want {
 		t.Errorf("warnings only: exit %d, stdout %q, stderr %q; want exit 0 and the warning", r.code, r.stdout, r.stderr)
 	}
 }
@@ -273,4 +282,135 @@ func edit(t *testing.T, path, old, new string) {
 	if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// The findings of testdata/e2e/threeway: its baseline covers the finding
+// in Save, a directive suppresses the one in Legacy, and tools/ has a
+// rules file of its own.
+const (
+	threeIoutil = `internal/core/core.go:6:2: warning: import of "io/ioutil" is banned here (no-ioutil): use io and os`
+	threeLoad   = `internal/core/core.go:12:9: os.ReadFile is banned here (storage-gate): all file access goes through storage; use example.com/three/internal/storage.Read`
+	threeStale  = `internal/core/core.go:28:2: warning: //archvet directive for storage-gate suppresses nothing; remove it (archvet-unused-directive)`
+	threeEnv    = `tools/tool.go:7:29: os.Getenv is banned here (no-env): tools take flags, not environment variables`
+)
+
+// TestGoVetAsStandalone checks that go vet -vettool=archvet behaves as
+// archvet ./... does: the baseline applies, warnings are printed but do
+// not fail the run, a rules file in a subdirectory governs its packages
+// and an edit to it is not answered from go vet's cache, and a target
+// that names nothing is an error.
+func TestGoVetAsStandalone(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixture(t, "threeway")
+	want := []string{threeIoutil, threeLoad, threeStale, threeEnv}
+	standalone := runIn(t, dir, bin, "./...")
+	if got := strings.Split(strings.TrimSpace(standalone.stdout), "\n"); standalone.code != 1 || !slices.Equal(got, want) {
+		t.Fatalf("archvet ./...: exit %d, stdout:\n%s\nwant exit 1 and:\n%s", standalone.code, standalone.stdout, strings.Join(want, "\n"))
+	}
+	vet := func() result { return runIn(t, dir, "go", "vet", "-vettool="+bin, "./...") }
+	r := vet()
+	for _, w := range want {
+		if r.code != 1 || !strings.Contains(r.stderr, w) {
+			t.Errorf("go vet: exit %d, stderr lacks %q:\n%s", r.code, w, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "os.WriteFile") || strings.Contains(r.stderr, ":22:") {
+		t.Errorf("go vet reports a baselined or suppressed finding:\n%s", r.stderr)
+	}
+
+	// A rules file in a subdirectory: editing it changes the next result.
+	edit(t, filepath.Join(dir, "tools", "rules.yaml"), "ban: os.Getenv", "ban: os.Chdir")
+	edit(t, filepath.Join(dir, "rules.yaml"), "ban: os.{ReadFile,WriteFile}", "ban: os.Chdir")
+	r = vet()
+	if r.code != 0 || strings.Contains(r.stderr, "os.Getenv") || !strings.Contains(r.stderr, threeIoutil) || !strings.Contains(r.stderr, threeStale) {
+		t.Errorf("go vet with only warnings left: exit %d, stderr:\n%s\nwant exit 0 and the warnings", r.code, r.stderr)
+	}
+
+	// A target that names nothing the package can see.
+	edit(t, filepath.Join(dir, "rules.yaml"), "ban: os.Chdir", "ban: os.ReadFiel")
+	r = vet()
+	if wantErr := `rule "storage-gate": ban: no function, variable, constant or type ReadFiel in package "os"; did you mean "ReadFile"?`; r.code == 0 || !strings.Contains(r.stderr, wantErr) {
+		t.Errorf("go vet with a misspelled target: exit %d, stderr:\n%s\nwant it to fail with %s", r.code, r.stderr, wantErr)
+	}
+}
+
+// TestRelativePathsFollowC checks that -C applies to every relative path
+// on the command line, that $ARCHVET_CONFIG names the rules as -config
+// does, and that warnings about the rules travel in the CI formats.
+func TestRelativePathsFollowC(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixture(t, "threeway")
+	elsewhere := t.TempDir()
+	if err := os.Rename(filepath.Join(dir, ".archvet-baseline.json"), filepath.Join(dir, "base.json")); err != nil {
+		t.Fatal(err)
+	}
+	r := runIn(t, elsewhere, bin, "-C", dir, "-config", "rules.yaml", "-baseline", "base.json", "./internal/...")
+	if r.code != 1 || !strings.Contains(r.stdout, threeLoad) || strings.Contains(r.stdout, "os.WriteFile") {
+		t.Errorf("-C with relative -config and -baseline: exit %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	cmd := exec.Command(bin, "-C", dir, "-baseline", "off", "./tools/...")
+	cmd.Dir = elsewhere
+	cmd.Env = append(os.Environ(), "ARCHVET_CONFIG="+filepath.Join(dir, "rules.yaml"), "GOFLAGS=-mod=mod", "GOWORK=off")
+	out, _ := cmd.Output()
+	if strings.Contains(string(out), "os.Getenv") || !strings.Contains(string(out), "tools/tool.go:10:49: os.ReadFile is banned here (storage-gate)") {
+		t.Errorf("$ARCHVET_CONFIG does not replace tools/rules.yaml:\n%s", out)
+	}
+}
+
+// TestCIFormatsNeverEmpty checks that JSON, SARIF and the GitHub format
+// carry warnings about the rules, and that a run that fails before
+// analysing still writes a valid document with the error.
+func TestCIFormatsNeverEmpty(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), fixture(t, "threeway")
+	edit(t, filepath.Join(dir, "rules.yaml"), "allow: [internal/storage/**]", "allow: [internal/storag/**]")
+	const stale = `rule "storage-gate": allow: "internal/storag/**" matches no file`
+	var doc struct{ Warnings, Errors []string }
+	r := runIn(t, dir, bin, "-format", "json", "./...")
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Warnings) != 1 || !strings.Contains(doc.Warnings[0], stale) {
+		t.Errorf("json warnings: %v, %+v\n%s", err, doc, r.stdout)
+	}
+	if r := runIn(t, dir, bin, "-format", "github", "./..."); !strings.Contains(r.stdout, "::warning title=archvet::") || !strings.Contains(r.stdout, stale) {
+		t.Errorf("github output lacks the warning:\n%s", r.stdout)
+	}
+	if inv := sarifInvocation(t, runIn(t, dir, bin, "-format", "sarif", "./...")); !inv.ExecutionSuccessful ||
+		len(inv.ToolExecutionNotifications) != 1 || !strings.Contains(inv.ToolExecutionNotifications[0].Message.Text, stale) {
+		t.Errorf("sarif invocation lacks the warning: %+v", inv)
+	}
+
+	edit(t, filepath.Join(dir, "rules.yaml"), "    hint: use io and os", "    hint: use io and os\n    bann: x")
+	const bad = `unknown key "bann"`
+	r = runIn(t, dir, bin, "-format", "json", "./...")
+	doc.Errors = nil
+	if err := json.Unmarshal([]byte(r.stdout), &doc); r.code != 2 || err != nil || len(doc.Errors) == 0 || !strings.Contains(strings.Join(doc.Errors, "\n"), bad) {
+		t.Errorf("json after a config error: exit %d, %v, %+v\n%s", r.code, err, doc, r.stdout)
+	}
+	r = runIn(t, dir, bin, "-format", "sarif", "./...")
+	if inv := sarifInvocation(t, r); r.code != 2 || inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) == 0 ||
+		inv.ToolExecutionNotifications[0].Level != "error" || !strings.Contains(inv.ToolExecutionNotifications[0].Message.Text, bad) {
+		t.Errorf("sarif after a config error: exit %d, invocation %+v", r.code, inv)
+	}
+	if r := runIn(t, dir, bin, "-format", "github", "./..."); r.code != 2 || !strings.Contains(r.stdout, "::error title=archvet::") {
+		t.Errorf("github after a config error: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+type invocation struct {
+	ExecutionSuccessful        bool
+	ToolExecutionNotifications []struct {
+		Level   string
+		Message struct{ Text string }
+	}
+}
+
+// sarifInvocation decodes the one invocation of a SARIF log.
+func sarifInvocation(t *testing.T, r result) invocation {
+	t.Helper()
+	var log struct {
+		Runs []struct{ Invocations []invocation }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Invocations) != 1 {
+		t.Fatalf("not a SARIF log with one run and one invocation (%v):\n%s", err, r.stdout)
+	}
+	return log.Runs[0].Invocations[0]
 }

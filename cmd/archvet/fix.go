@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/archvet/archvet/internal/driver"
 	"github.com/archvet/archvet/report"
 )
 
@@ -16,7 +17,7 @@ import (
 // piped to git apply, the findings no fix resolves go to stderr, and the
 // exit code is that of a run without -diff, since every finding still
 // stands. Packages that did not load or type-check are never fixed.
-func runFix(stdout, stderr io.Writer, format string, diff bool, res *checked) int {
+func runFix(stdout, stderr io.Writer, format string, diff bool, res *driver.Result) int {
 	if len(res.Problems) > 0 {
 		fmt.Fprintln(stderr, "archvet: not fixing anything: some packages did not load or type-check")
 		return exitError
@@ -35,12 +36,12 @@ func runFix(stdout, stderr io.Writer, format string, diff bool, res *checked) in
 			fmt.Fprintf(stderr, "archvet: writing the diff: %v\n", err)
 			return exitError
 		}
-		if err := write(stderr, "text", rest); err != nil {
+		if err := write(stderr, "text", rest, false); err != nil {
 			fmt.Fprintf(stderr, "archvet: writing output: %v\n", err)
 			return exitError
 		}
 		fmt.Fprintf(stderr, "archvet: %s\n", fx.Summary(false))
-		if hasErrors(res.Findings) {
+		if driver.HasErrors(res.Findings) {
 			return exitFindings
 		}
 		return exitClean
@@ -50,11 +51,11 @@ func runFix(stdout, stderr io.Writer, format string, diff bool, res *checked) in
 		return exitError
 	}
 	fmt.Fprintf(stderr, "archvet: %s\n", fx.Summary(true))
-	if err := write(stdout, format, rest); err != nil {
+	if err := write(stdout, format, rest, false); err != nil {
 		fmt.Fprintf(stderr, "archvet: writing output: %v\n", err)
 		return exitError
 	}
-	if hasErrors(rest.Findings) {
+	if driver.HasErrors(rest.Findings) {
 		return exitFindings
 	}
 	return exitClean
@@ -62,8 +63,8 @@ func runFix(stdout, stderr io.Writer, format string, diff bool, res *checked) in
 
 // withoutFixed returns res with only the remaining findings: those of
 // res.Findings no fix resolved, and in All those and the baselined ones.
-func withoutFixed(res *checked, remaining []report.Finding) *checked {
-	r := *res.Result
+func withoutFixed(res *driver.Result, remaining []report.Finding) *driver.Result {
+	r := *res
 	r.Findings = remaining
 	fixed := map[report.Finding]bool{}
 	for _, f := range res.Findings {
@@ -72,6 +73,6 @@ func withoutFixed(res *checked, remaining []report.Finding) *checked {
 	for _, f := range remaining {
 		delete(fixed, f)
 	}
-	all := slices.DeleteFunc(slices.Clone(res.All), func(f report.Finding) bool { return fixed[f] })
-	return &checked{Result: &r, All: all, Tasks: res.Tasks}
+	r.All = slices.DeleteFunc(slices.Clone(res.All), func(f report.Finding) bool { return fixed[f] })
+	return &r
 }

@@ -8,14 +8,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
-	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/baseline"
+	"github.com/archvet/archvet/internal/driver"
 )
 
 // The go vet protocol: go vet runs the tool once as "archvet -V=full" to
@@ -23,11 +28,15 @@ import (
 // on, and then once per package as "archvet [flags] path/to/vet.cfg".
 //
 // go vet caches results under the -V=full answer, so that answer names
-// both the archvet executable and the content of the rules file in force:
-// editing rules.yaml changes the answer, and go vet re-runs.
-
-// configEnv names a rules file for go vet runs, as -config does.
-const configEnv = "ARCHVET_CONFIG"
+// the archvet executable and the content of every rules file and
+// baseline that can govern a package below the working directory:
+// editing any of them changes the answer, and go vet re-runs.
+//
+// unitchecker runs the analyzers and fails the unit on any diagnostic.
+// To behave as "archvet ./..." does, the analyzers run wrapped (vetSuite):
+// their diagnostics are collected, turned into findings as the driver
+// does, filtered by the package's baseline, and then errors are reported
+// to unitchecker while warnings are printed and do not fail the run.
 
 // isVetInvocation reports whether args are go vet's, not a user's.
 func isVetInvocation(args []string) bool {
@@ -47,18 +56,34 @@ func vetMain(args []string) int {
 	}
 	cfgPath := flagValue(args, "config")
 	if cfgPath == "" {
-		cfgPath = os.Getenv(configEnv)
+		cfgPath = os.Getenv(config.EnvConfig)
 	}
 	rules, code := vetRules(args, cfgPath)
 	if code != exitClean {
 		return code
 	}
 	// unitchecker.Main parses the flags go vet passes; it must accept
-	// -config too, though its value was read above.
-	flag.String("config", "", "rules file (default: nearest rules.yaml above the package; or $"+configEnv+")")
-	unitchecker.Main(analyzers.Suite(rules)...) // exits
+	// archvet's too, though their values were read above.
+	flag.String("config", "", "rules file (default: $"+config.EnvConfig+", else the nearest rules.yaml above the package)")
+	flag.String("baseline", "", "baseline file (default: the rules file's); off for none")
+	// Warnings go to stderr, which go vet shows, rather than to
+	// unitchecker, whose diagnostics go vet counts as failures (since Go
+	// 1.26 it always asks for them as JSON, so -json says nothing about
+	// what the user asked for).
+	warn := func(lines []string) {
+		vetStderr.Lock()
+		defer vetStderr.Unlock()
+		fmt.Fprintln(os.Stderr, strings.Join(lines, "\n"))
+	}
+	// A use_instead fix needs the replacement's types; a package that does
+	// not import it yet gets them from the go command, once per unit.
+	repls := bans.WithReplacementLookup(driver.ReplacementLoader("", nil))
+	unitchecker.Main(driver.UnitSuite(rules, flagValue(args, "baseline"), warn, repls)...) // exits
 	return exitClean
 }
+
+// vetStderr serializes the warnings of concurrent analyzer runs.
+var vetStderr sync.Mutex
 
 // vetRules compiles the rules for the package described by the vet.cfg
 // file in args. For go vet's dependency-only runs (VetxOnly) and for
@@ -85,20 +110,21 @@ func vetRules(args []string, cfgPath string) (*config.Config, int) {
 	if unit.VetxOnly {
 		return empty, exitClean
 	}
-	if cfgPath == "" {
-		dir := unit.Dir
-		if dir == "" && len(unit.GoFiles) > 0 {
-			dir = filepath.Dir(unit.GoFiles[0])
-		}
-		cfgPath, err = config.Find(dir)
-		if err != nil || cfgPath == "" {
-			fmt.Fprintf(os.Stderr, "archvet: no %s found in %s or its parents up to the module root; write one or pass -config\n", config.DefaultFile, dir)
-			return nil, exitError
-		}
+	dir := unit.Dir
+	if dir == "" && len(unit.GoFiles) > 0 {
+		dir = filepath.Dir(unit.GoFiles[0])
 	}
-	rules, err := config.Load(cfgPath)
+	wd, _ := os.Getwd()
+	path, err := config.Locate(cfgPath, wd, dir)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
+		fmt.Fprintln(os.Stderr, prefixed(err.Error()))
+		return nil, exitError
+	}
+	rules, err := config.Load(path)
+	if err != nil {
+		for _, l := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(os.Stderr, prefixed(l))
+		}
 		return nil, exitError
 	}
 	return rules, exitClean
@@ -120,7 +146,8 @@ func flagValue(args []string, name string) string {
 
 // printVersion answers -V=full. cmd/go uses the whole line as the cache
 // key when the version is not "devel", so the line carries a hash of the
-// executable and of the rules file that go vet runs from here will use.
+// executable and of every rules file and baseline that go vet runs from
+// here can use.
 func printVersion(stdout, stderr io.Writer) int {
 	exe, err := os.Executable()
 	if err != nil {
@@ -132,17 +159,48 @@ func printVersion(stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "archvet: %v\n", err)
 		return exitError
 	}
-	rules := os.Getenv(configEnv)
-	if rules == "" {
-		wd, _ := os.Getwd()
-		rules, _ = config.Find(wd)
-	}
-	if rules != "" {
-		fmt.Fprintf(h, "\x00rules %s\x00", rules)
-		_ = hashFile(h, rules) // a missing file is reported by the per-package run
+	wd, _ := os.Getwd()
+	for _, f := range governingFiles(wd) {
+		fmt.Fprintf(h, "\x00%s\x00", f)
+		_ = hashFile(h, f) // a missing file is reported by the per-package run
 	}
 	fmt.Fprintf(stdout, "archvet version %s buildID=%s\n", version, hex.EncodeToString(h.Sum(nil))[:32])
 	return exitClean
+}
+
+// governingFiles lists, sorted, the rules files that can govern a package
+// below wd ($ARCHVET_CONFIG, the nearest rules.yaml above wd, and every
+// rules.yaml below it) and their baselines.
+func governingFiles(wd string) []string {
+	var rules []string
+	if env := os.Getenv(config.EnvConfig); env != "" {
+		rules = append(rules, env)
+	}
+	if above, _ := config.Find(wd); above != "" {
+		rules = append(rules, above)
+	}
+	_ = filepath.WalkDir(wd, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // unreadable: nothing of it can be vetted either
+		}
+		if d.IsDir() && path != wd && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_") || d.Name() == "testdata" || d.Name() == "vendor") {
+			return filepath.SkipDir // the go command ignores these too
+		}
+		if !d.IsDir() && d.Name() == config.DefaultFile {
+			rules = append(rules, path)
+		}
+		return nil
+	})
+	files := slices.Clone(rules)
+	for _, r := range rules {
+		if cfg, err := config.Load(r); err == nil {
+			if b, err := baseline.Path(cfg); err == nil {
+				files = append(files, b)
+			}
+		}
+	}
+	slices.Sort(files)
+	return slices.Compact(files)
 }
 
 func hashFile(w io.Writer, path string) error {

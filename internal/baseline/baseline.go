@@ -7,9 +7,10 @@
 //     above a baselined finding does not resurrect it. A finding that
 //     moves to another declaration or file, or whose message changes,
 //     is new.
-//   - The message is stored without the rule's hint and replacement,
-//     which analyzers append after ": ", so rewording a hint in the rules
-//     file does not turn every baselined finding into a new one.
+//   - An entry is a report.Identity with its file made relative to the
+//     baseline: the message is the bare one, without the rule's hint and
+//     replacement, so rewording a hint in the rules file does not turn
+//     every baselined finding into a new one.
 //   - Counts make matching exact. If the baseline records a key N times and
 //     a run finds it N+k times, k findings are new: the last k in source
 //     order, since a run's findings come sorted by position.
@@ -242,18 +243,8 @@ func (b *Baseline) Write() error {
 // Key returns the key of a finding whose File is relative to wd (or
 // absolute, as report.Finding allows).
 func (b *Baseline) Key(f report.Finding, wd string) Key {
-	return Key{Rule: f.Rule, File: b.rel(absFile(f.File, wd)), Decl: f.Decl, Message: withoutHint(f)}
-}
-
-// withoutHint returns f's message up to the rule's hint, which analyzers
-// append after ": ", followed by any replacement ("; use X").
-func withoutHint(f report.Finding) string {
-	if f.Hint != "" {
-		if i := strings.LastIndex(f.Message, ": "+f.Hint); i >= 0 {
-			return f.Message[:i]
-		}
-	}
-	return f.Message
+	id := f.Identity()
+	return Key{Rule: id.Rule, File: b.rel(absFile(id.File, wd)), Decl: id.Decl, Message: id.Message}
 }
 
 // absFile resolves a Finding.File against the directory it is relative to.

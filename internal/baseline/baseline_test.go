@@ -398,16 +398,18 @@ func TestKeyLeavesOutTheHint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tt := range []struct{ msg, hint, want string }{
-		{"os.Open is banned here (storage-gate): use storage", "use storage", "os.Open is banned here (storage-gate)"},
-		{"os.Open is banned here (storage-gate): use storage; use example.com/app/storage.Open", "use storage", "os.Open is banned here (storage-gate)"},
-		{"import of \"a: b\" is banned here (r): b", "b", "import of \"a: b\" is banned here (r)"},
-		{"//archvet directive for r suppresses nothing; remove it (archvet-unused-directive)", "", "//archvet directive for r suppresses nothing; remove it (archvet-unused-directive)"},
-		{"hint not appended", "other", "hint not appended"},
+	const bare = "os.Open is banned here (storage-gate)"
+	want := b.Key(report.Finding{Rule: "r", File: "a.go", Message: bare}, b.Path())
+	for _, f := range []report.Finding{
+		{Rule: "r", File: "a.go", Message: bare, Hint: "use storage"},
+		{Rule: "r", File: "a.go", Message: bare, Hint: "use storage", UseInstead: "example.com/app/storage.Open"},
+		{Rule: "r", File: "a.go", Message: bare, Hint: "reworded", UseInstead: "example.com/app/storage.Read"},
 	} {
-		f := report.Finding{Rule: "r", File: "a.go", Message: tt.msg, Hint: tt.hint}
-		if got := b.Key(f, b.Path()).Message; got != tt.want {
-			t.Errorf("Key(%q, hint %q).Message = %q, want %q", tt.msg, tt.hint, got, tt.want)
+		if got := b.Key(f, b.Path()); got != want {
+			t.Errorf("Key(%+v) = %+v, want %+v: hint and replacement are not part of the key", f, got, want)
 		}
+	}
+	if got := b.Key(report.Finding{Rule: "r", File: "a.go", Message: bare + " again"}, b.Path()); got == want {
+		t.Errorf("Key ignores the bare message: %+v", got)
 	}
 }

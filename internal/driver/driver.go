@@ -9,42 +9,90 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/resolve"
 	"github.com/archvet/archvet/report"
 )
 
-// Options says what to check.
+// Options says what to check. Relative paths in it are relative to Dir.
 type Options struct {
 	Dir      string   // working directory; "" for the current one
 	Patterns []string // package patterns; empty means ./...
-	Config   string   // rules file; "" to look for rules.yaml above each package
+	Config   string   // rules file for every package; "" to find the nearest rules.yaml above each package
+	Baseline string   // baseline file for every rules file; "" for each rules file's own, BaselineOff for none
 	Tests    bool     // also check test files
 	Env      []string // environment for the go command; nil for the current one
 	Strict   bool     // in/allow globs that match no file are errors, not warnings
+	// Progress, if not nil, is told what the run is doing: the phase
+	// ("loading", "analysing"), and for analysing, how many of how many
+	// packages are done. It is called from the goroutine that called Run.
+	Progress func(phase string, done, total int)
 }
+
+// progress reports to opts.Progress, if set.
+func (opts Options) progress(phase string, done, total int) {
+	if opts.Progress != nil {
+		opts.Progress(phase, done, total)
+	}
+}
+
+// BaselineOff as Options.Baseline turns baselines off.
+const BaselineOff = "off"
 
 // Result is what a run found.
 type Result struct {
-	Dir      string           // absolute directory that relative Finding.File paths are relative to
-	Findings []report.Finding // sorted, without duplicates
-	Configs  []*config.Config // the rules files in force, in path order
+	Dir string // absolute directory that relative Finding.File paths are relative to
+	// Findings are those no baseline covers, sorted without duplicates:
+	// what the run reports and fails on.
+	Findings []report.Finding
+	All      []report.Finding  // every finding, baselined ones too
+	Tasks    *report.TaskStats // progress against the baselines; nil if none applied
+	Configs  []*config.Config  // the rules files in force, in path order
 	// Problems are packages that could not be loaded or type-checked
 	// completely; their findings may be incomplete.
 	Problems []string
 	// Warnings are about the rules files, such as globs that match no file.
 	Warnings []string
-	fixes    fixSet // the first suggested fix of each finding; see fix.go
+	// Notes say what the baselines found: fixed findings to drop.
+	Notes []string
+	// LoadTime and AnalyseTime are how long loading the packages and
+	// analysing them took.
+	LoadTime, AnalyseTime time.Duration
+	groups                []*group // the findings and files of each baseline, in path order; see baseline.go
+	fixes                 fixSet   // the first suggested fix of each finding; see fix.go
+	pkgs                  []*packages.Package
+	cfgs                  map[*packages.Package]*config.Config
+}
+
+// Failed reports whether the run should fail: a package did not load,
+// or an error-severity finding is not covered by a baseline.
+func (r *Result) Failed() bool {
+	return len(r.Problems) > 0 || HasErrors(r.Findings)
+}
+
+// HasErrors reports whether any of fs has error severity: a run's exit
+// code follows its most severe unsuppressed, unbaselined finding.
+func HasErrors(fs []report.Finding) bool {
+	for _, f := range fs {
+		if f.Severity.Rank() >= config.SeverityError.Rank() {
+			return true
+		}
+	}
+	return false
 }
 
 // A ConfigError means the rules could not be read or compiled, or name
@@ -63,30 +111,45 @@ const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 
 // Load loads the packages to check.
 func Load(opts Options) ([]*packages.Package, error) {
+	return load(opts, LoadMode)
+}
+
+func load(opts Options, mode packages.LoadMode) ([]*packages.Package, error) {
+	if opts.Dir != "" {
+		if fi, err := os.Stat(opts.Dir); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("directory %s does not exist", opts.Dir)
+		}
+	}
 	patterns := opts.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
-	cfg := &packages.Config{Mode: LoadMode, Dir: opts.Dir, Tests: opts.Tests, Env: opts.Env}
+	cfg := &packages.Config{Mode: mode, Dir: opts.Dir, Tests: opts.Tests, Env: opts.Env}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading packages: %w", err)
 	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
+	}
 	return pkgs, nil
 }
 
-// Configs finds and compiles the rules file of each package: the one
-// named by opts.Config, or else the nearest rules.yaml above the
-// package's directory. Every error of every rules file is returned
+// Configs finds and compiles the rules file of each package, once per
+// file (config.Locate). Every error of every rules file is returned
 // together, as a *ConfigError.
 func Configs(opts Options, pkgs []*packages.Package) (map[*packages.Package]*config.Config, error) {
+	base, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("locating working directory: %w", err)
+	}
 	byPath := map[string]*config.Config{}
 	var errs []error
 	load := func(path string) *config.Config {
 		if c, ok := byPath[path]; ok {
 			return c
 		}
-		c, err := config.Load(path)
+		c, err := config.Load(shorten(path))
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -103,21 +166,16 @@ func Configs(opts Options, pkgs []*packages.Package) (map[*packages.Package]*con
 		if dir == "" {
 			continue // no files: nothing to check
 		}
-		path := opts.Config
-		if path == "" {
-			var ok bool
-			if path, ok = found[dir]; !ok {
-				f, err := config.Find(dir)
-				if err != nil {
-					errs = append(errs, err)
-				}
-				path, found[dir] = f, f
+		path, ok := found[dir]
+		if !ok {
+			var err error
+			if path, err = config.Locate(opts.Config, base, dir); err != nil {
+				errs = append(errs, err)
 			}
+			found[dir] = path
 		}
-		path = shorten(path)
 		if path == "" {
-			errs = append(errs, fmt.Errorf("no %s found in %s or its parents up to the module root; write one or pass -config", config.DefaultFile, dir))
-			continue
+			continue // reported above, once per directory
 		}
 		if c := load(path); c != nil {
 			out[p] = c
@@ -129,15 +187,15 @@ func Configs(opts Options, pkgs []*packages.Package) (map[*packages.Package]*con
 	return out, nil
 }
 
-// shorten returns path relative to the working directory when it lies
-// below it, so that messages about rules files read as an editor expects;
-// config.Load resolves it against the same directory.
+// shorten returns path relative to the process's working directory when
+// it lies below it, so that messages about rules files read as an editor
+// expects; config.Load resolves it against the same directory.
 func shorten(path string) string {
 	wd, err := os.Getwd()
 	if path == "" || err != nil || !filepath.IsAbs(path) {
 		return path
 	}
-	if rel, err := filepath.Rel(wd, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if rel, err := filepath.Rel(wd, path); err == nil && filepath.IsLocal(rel) {
 		return rel
 	}
 	return path
@@ -172,29 +230,53 @@ func pkgDir(p *packages.Package) string {
 	return ""
 }
 
-// Run loads the packages, compiles their rules and analyses them.
+// Run is the whole pipeline: it loads the packages, groups them by rules
+// file, compiles and resolves the rules, analyses each group, and applies
+// the baselines. Suppression directives were applied by the analyzers.
 func Run(opts Options) (*Result, error) {
+	res, err := RunAll(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := res.applyBaselines(opts); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// RunAll is Run without the baselines: Findings holds every finding. It
+// is what "archvet baseline write" records.
+func RunAll(opts Options) (*Result, error) {
+	start := time.Now()
+	opts.progress("loading", 0, 0)
 	pkgs, err := Load(opts)
 	if err != nil {
 		return nil, err
 	}
+	loaded := time.Now()
 	cfgs, err := Configs(opts, pkgs)
 	if err != nil {
 		return nil, err
 	}
-	return Analyze(opts, pkgs, cfgs)
+	res, err := Analyze(opts, pkgs, cfgs)
+	if err != nil {
+		return nil, err
+	}
+	res.LoadTime, res.AnalyseTime = loaded.Sub(start), time.Since(loaded)
+	return res, nil
 }
 
 // Analyze runs the analyzers of each package's rules over it. First it
 // checks that every rule can match: if one cannot, it returns a
-// *ConfigError and analyses nothing.
+// *ConfigError and analyses nothing. It applies no baseline: Findings
+// and All are the same.
 func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) (*Result, error) {
 	// A rule that can never match is a config error too (internal/resolve).
 	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
-	res := &Result{Warnings: checked.Warnings}
+	res := &Result{Warnings: checked.Warnings, pkgs: pkgs, cfgs: cfgs}
 	groups := map[*config.Config][]*packages.Package{}
 	for _, p := range pkgs {
 		if c := cfgs[p]; c != nil {
@@ -205,44 +287,51 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 		res.Configs = append(res.Configs, c)
 	}
 	sort.Slice(res.Configs, func(i, j int) bool { return res.Configs[i].File < res.Configs[j].File })
-	wd, _ := filepath.Abs(opts.Dir)
+	wd, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("locating working directory: %w", err)
+	}
 	res.Dir = wd
-	seen := map[string]bool{}
+	seen := map[report.Finding]bool{}
+	done := 0
+	opts.progress("analysing", 0, len(pkgs))
 	for _, c := range res.Configs {
 		// The replacements let the bans analyzer offer use_instead fixes
 		// in packages that do not import the replacement yet.
-		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]))
+		suite := analyzers.Suite(c, bans.WithReplacements(checked.Replacements[c]))
 		graph, err := checker.Analyze(suite, groups[c], nil)
 		if err != nil {
 			return nil, fmt.Errorf("analysing packages: %w", err)
 		}
+		done += len(groups[c])
+		opts.progress("analysing", done, len(pkgs))
 		for _, act := range graph.Roots {
 			if act.Err != nil {
 				res.Problems = append(res.Problems, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
 			}
 			for _, d := range act.Diagnostics {
-				f := finding(wd, c, act.Package, d)
-				key := findingKey(f)
-				res.addFix(wd, key, act.Package, d)
-				if !seen[key] {
-					seen[key] = true // a file shared by a package and its test variant
+				f := NewFinding(wd, c, act.Package.Fset, act.Package.Syntax, act.Package.PkgPath, d)
+				res.addFix(wd, f, act.Package, d)
+				if !seen[f] {
+					seen[f] = true // a file shared by a package and its test variant
 					res.Findings = append(res.Findings, f)
 				}
 			}
 		}
 	}
-	res.Problems = append(res.Problems, packageProblems(pkgs)...)
+	res.Problems = append(res.Problems, packageProblems(wd, pkgs)...)
 	report.Sort(res.Findings)
+	res.All = res.Findings
 	return res, nil
 }
 
 // packageProblems lists load and type errors, each once.
-func packageProblems(pkgs []*packages.Package) []string {
+func packageProblems(wd string, pkgs []*packages.Package) []string {
 	seen := map[string]bool{}
 	var out []string
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
-			if s := e.Error(); !seen[s] {
+			if s := relativeError(wd, e); !seen[s] {
 				seen[s] = true
 				out = append(out, s)
 			}
@@ -252,40 +341,58 @@ func packageProblems(pkgs []*packages.Package) []string {
 	return out
 }
 
-func finding(wd string, c *config.Config, p *packages.Package, d analysis.Diagnostic) report.Finding {
-	start, end := p.Fset.Position(d.Pos), p.Fset.Position(d.End)
+// NewFinding turns a diagnostic of one of archvet's analyzers, run with
+// the rules cfg on the package pkgPath (syntax files, in fset), into a
+// finding. Its message is the bare one: the hint and the replacement that
+// analyzers append (config.WithHint) are taken off, into their own fields.
+// wd is the directory that the finding's file is made relative to.
+func NewFinding(wd string, cfg *config.Config, fset *token.FileSet, files []*ast.File, pkgPath string, d analysis.Diagnostic) report.Finding {
+	start, end := fset.Position(d.Pos), fset.Position(d.End)
 	if !end.IsValid() {
 		end = start
 	}
-	sev, ok := c.Severity(d.Category)
+	m, ok := cfg.Meta(d.Category)
 	if !ok {
-		sev = config.SeverityError // an analyzer reported under an unknown category: a bug, but never hide it
+		m = config.Meta{ID: d.Category, Severity: config.SeverityError} // an analyzer reported under an unknown category: a bug, but never hide it
 	}
-	f := report.Finding{
-		Rule:      d.Category,
-		Severity:  string(sev),
-		Message:   d.Message,
-		URL:       d.URL,
-		File:      displayPath(wd, start.Filename),
-		Line:      start.Line,
-		Column:    start.Column,
-		EndLine:   end.Line,
-		EndColumn: end.Column,
-		Package:   p.PkgPath,
-		Decl:      enclosingDecl(p, d.Pos),
+	msg := d.Message
+	if suffix := config.WithHint("", m.Hint, m.UseInstead); suffix != "" {
+		if bare, ok := strings.CutSuffix(msg, suffix); ok {
+			msg = bare
+		} else {
+			m.Hint, m.UseInstead = "", "" // a message of its own make: keep it whole
+		}
 	}
-	if r := c.Rule(d.Category); r != nil {
-		f.Hint = r.Hint
-	} else if s := c.Scope(d.Category); s != nil {
-		f.Hint = s.Hint
+	return report.Finding{
+		Rule:       d.Category,
+		Severity:   m.Severity,
+		Message:    msg,
+		Hint:       m.Hint,
+		UseInstead: m.UseInstead,
+		URL:        d.URL,
+		File:       displayPath(wd, start.Filename),
+		Line:       start.Line,
+		Column:     start.Column,
+		EndLine:    end.Line,
+		EndColumn:  end.Column,
+		Package:    pkgPath,
+		Decl:       enclosingDecl(files, d.Pos),
 	}
-	return f
 }
 
 // displayPath returns filename relative to wd, slash-separated, if it is
 // below wd, and else filename unchanged.
+// relativeError returns a package error with its position relative to wd,
+// as findings name their files.
+func relativeError(wd string, e packages.Error) string {
+	if e.Pos == "" || e.Pos == "-" {
+		return e.Msg
+	}
+	return displayPath(wd, e.Pos) + ": " + e.Msg
+}
+
 func displayPath(wd, filename string) string {
-	if rel, err := filepath.Rel(wd, filename); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if rel, err := filepath.Rel(wd, filename); err == nil && filepath.IsLocal(rel) {
 		return filepath.ToSlash(rel)
 	}
 	return filename
@@ -293,8 +400,8 @@ func displayPath(wd, filename string) string {
 
 // enclosingDecl names the top-level declaration containing pos:
 // "F", "(*T).M", "T" or "V"; "" if pos is outside any declaration.
-func enclosingDecl(p *packages.Package, pos token.Pos) string {
-	for _, f := range p.Syntax {
+func enclosingDecl(files []*ast.File, pos token.Pos) string {
+	for _, f := range files {
 		if pos < f.FileStart || pos > f.FileEnd {
 			continue
 		}
@@ -362,25 +469,27 @@ func (r *Result) RuleInfos() []report.RuleInfo {
 	for _, c := range r.Configs {
 		for _, rule := range c.Rules {
 			add(report.RuleInfo{
-				ID: rule.ID, Severity: string(rule.Severity), Hint: rule.Hint, UseInstead: rule.UseInstead,
+				ID: rule.ID, Severity: rule.Severity, Hint: rule.Hint, UseInstead: rule.UseInstead,
 				URL:         analyzers.RuleURL(rule.URL, "bans"),
 				Description: fmt.Sprintf("bans %s", targetList(rule.Ban)),
 			})
 		}
 		for _, s := range c.Scopes {
 			add(report.RuleInfo{
-				ID: s.ID, Severity: string(s.Severity), Hint: s.Hint,
+				ID: s.ID, Severity: s.Severity, Hint: s.Hint,
 				URL:         analyzers.RuleURL(s.URL, "scopes"),
 				Description: fmt.Sprintf("threads %s through tenant code", s.Type.Text),
 			})
 		}
 	}
-	add(report.RuleInfo{ID: config.DirectiveID, Severity: string(config.SeverityError),
-		Hint: "write //archvet:ignore <rule-id> <reason> with a configured rule id", URL: analyzers.DocURL + "#suppressing-findings",
-		Description: "malformed //archvet: directives"})
-	add(report.RuleInfo{ID: config.UnusedDirectiveID, Severity: string(config.SeverityWarning),
-		Hint: "remove the directive", URL: analyzers.DocURL + "#suppressing-findings",
-		Description: "//archvet: directives that suppress nothing"})
+	var own config.Config // archvet's own checks have the same meta under every rules file
+	for _, d := range []struct{ id, what string }{
+		{config.DirectiveID, "malformed //archvet: directives"},
+		{config.UnusedDirectiveID, "//archvet: directives that suppress nothing"},
+	} {
+		m, _ := own.Meta(d.id)
+		add(report.RuleInfo{ID: d.id, Severity: m.Severity, Hint: m.Hint, URL: analyzers.DocURL + "#suppressing-findings", Description: d.what})
+	}
 	return out
 }
 
@@ -393,4 +502,62 @@ func targetList(ts []*config.Target) string {
 		b.WriteString(t.Text)
 	}
 	return b.String()
+}
+
+// A Governed names the packages one rules file governs.
+type Governed struct {
+	Rules    string   // the rules file, as config.Config.File
+	Packages []string // import paths, sorted, each once
+}
+
+// Governed returns which rules file governs which packages, in rules
+// file order.
+func (r *Result) Governed() []Governed {
+	byCfg := map[*config.Config]map[string]bool{}
+	for p, c := range r.cfgs {
+		if byCfg[c] == nil {
+			byCfg[c] = map[string]bool{}
+		}
+		byCfg[c][p.PkgPath] = true
+	}
+	var out []Governed
+	for _, c := range r.Configs {
+		out = append(out, Governed{Rules: c.File, Packages: slices.Sorted(maps.Keys(byCfg[c]))})
+	}
+	return out
+}
+
+// Fixable returns how many of r's findings carry a suggested fix.
+func (r *Result) Fixable() int {
+	n := 0
+	for _, f := range r.Findings {
+		if r.fixes.byKey[f] != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// checkConfigMode is what CheckConfig needs of go/packages: which files
+// and modules there are, no types.
+const checkConfigMode = packages.NeedName | packages.NeedFiles | packages.NeedModule
+
+// CheckConfig checks the rules files in force for the packages without
+// analysing them: they must compile, and every target, glob and entry
+// must be able to match. It returns the warnings, and a *ConfigError if
+// the rules are not good.
+func CheckConfig(opts Options) ([]string, error) {
+	pkgs, err := load(opts, checkConfigMode)
+	if err != nil {
+		return nil, err
+	}
+	cfgs, err := Configs(opts, pkgs)
+	if err != nil {
+		return nil, err
+	}
+	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
+	if err != nil {
+		return checked.Warnings, &ConfigError{err}
+	}
+	return checked.Warnings, nil
 }

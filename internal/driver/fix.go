@@ -52,14 +52,14 @@ import (
 
 // fixSet holds the fixes Analyze collected, one per finding.
 type fixSet struct {
-	byKey map[string]*fix
+	byKey map[report.Finding]*fix
 	files map[string]*fixFile // by absolute file name
 }
 
 // A fix is the first suggested fix of one finding, its edits resolved to
 // byte offsets.
 type fix struct {
-	key     string // of the finding, as findingKey
+	key     report.Finding // the finding it fixes
 	message string
 	edits   []edit
 }
@@ -81,21 +81,17 @@ type fixFile struct {
 	pkg     *packages.Package
 }
 
-// findingKey identifies a finding across the package variants that
-// report it.
-func findingKey(f report.Finding) string {
-	return fmt.Sprintf("%s:%d:%d:%d:%d:%s:%s", f.File, f.Line, f.Column, f.EndLine, f.EndColumn, f.Rule, f.Message)
-}
-
 // addFix records the first suggested fix of d, a diagnostic of package p
-// whose finding has the given key, unless the finding has one already.
-// wd is the working directory that findings' file names are relative to.
-func (r *Result) addFix(wd, key string, p *packages.Package, d analysis.Diagnostic) {
+// whose finding is key, unless the finding has one already: the same
+// finding (equal Findings, position included) may come from a package
+// and its test variant. wd is the working directory that findings' file
+// names are relative to.
+func (r *Result) addFix(wd string, key report.Finding, p *packages.Package, d analysis.Diagnostic) {
 	if len(d.SuggestedFixes) == 0 || len(d.SuggestedFixes[0].TextEdits) == 0 || r.fixes.byKey[key] != nil {
 		return // nothing to fix, a fix the driver would have to compute, or fixed through another variant
 	}
 	if r.fixes.byKey == nil {
-		r.fixes = fixSet{byKey: map[string]*fix{}, files: map[string]*fixFile{}}
+		r.fixes = fixSet{byKey: map[report.Finding]*fix{}, files: map[string]*fixFile{}}
 	}
 	sf := d.SuggestedFixes[0]
 	fx := &fix{key: key, message: sf.Message}
@@ -152,7 +148,7 @@ func (r *Result) Fix() (*Fixes, error) {
 	var order []*fix
 	where := map[*fix]report.Finding{}
 	for _, f := range r.Findings {
-		fx := r.fixes.byKey[findingKey(f)]
+		fx := r.fixes.byKey[f]
 		if fx == nil {
 			continue // no fix offered
 		}
@@ -194,7 +190,7 @@ func (r *Result) Fix() (*Fixes, error) {
 			out.Files = append(out.Files, FileFix{Name: ff.display, Path: name, Old: old, New: fixed})
 		}
 	}
-	resolved := map[string]bool{}
+	resolved := map[report.Finding]bool{}
 	for _, fx := range order {
 		if !failed[fx] {
 			resolved[fx.key] = true
@@ -202,7 +198,7 @@ func (r *Result) Fix() (*Fixes, error) {
 		}
 	}
 	for _, f := range r.Findings {
-		if !resolved[findingKey(f)] {
+		if !resolved[f] {
 			out.Remaining = append(out.Remaining, f)
 		}
 	}

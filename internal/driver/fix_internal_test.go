@@ -49,10 +49,10 @@ func TestFixConflicts(t *testing.T) {
 	three := report.Finding{File: "a.go", Line: 3, Column: 9, Rule: "r", Message: "z"}
 	comment := edit{file: name, start: len(src), end: len(src), text: "\n// end\n"}
 	r := &Result{Findings: []report.Finding{one, two, three}, fixes: fixSet{
-		byKey: map[string]*fix{
-			findingKey(one):   {key: findingKey(one), message: "Rename x", edits: []edit{{name, at("x, y"), at(", y"), "a"}, comment}},
-			findingKey(two):   {key: findingKey(two), message: "Rename y", edits: []edit{{name, at("y = 1"), at(" = 1"), "b"}, comment}},
-			findingKey(three): {key: findingKey(three), message: "Rename y too", edits: []edit{{name, at("y = 1"), at(" = 1"), "c"}}},
+		byKey: map[report.Finding]*fix{
+			one:   {key: one, message: "Rename x", edits: []edit{{name, at("x, y"), at(", y"), "a"}, comment}},
+			two:   {key: two, message: "Rename y", edits: []edit{{name, at("y = 1"), at(" = 1"), "b"}, comment}},
+			three: {key: three, message: "Rename y too", edits: []edit{{name, at("y = 1"), at(" = 1"), "c"}}},
 		},
 		files: map[string]*fixFile{name: {name: name, display: "a.go", size: len(src)}},
 	}}

@@ -53,6 +53,7 @@ type resolver struct {
 	need    map[string]bool // patterns to load in the next round
 	typed   bool            // whether the next round needs types
 	loadErr error           // the go command failed: nothing more is judged
+	view    bool            // CheckView: only one package's view of typed packages, no files
 	mains   []string        // paths of the main modules
 	cands   []string        // package paths for suggestions; nil until needed
 	// nodes are the import graph's nodes by path: the packages of typed

@@ -45,13 +45,14 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"go/types"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
 
-	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
 )
 
@@ -80,13 +81,16 @@ func Check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 
 // check is Check, and also returns the replacements that the rules'
 // use_instead entries name, by use_instead text.
-func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error, repls map[string]analyzers.Replacement) {
+func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error, repls map[string]bans.Replacement) {
 	r := newResolver(cfg, checked, opts)
 	es, ws := r.run()
 	uws, repls := r.useInstead()
 	ws = append(ws, uws...)
 	if r.loadErr != nil {
 		ws = append(ws, &config.Error{File: cfg.File, Msg: fmt.Sprintf("targets not resolved: %v", r.loadErr)})
+	}
+	if w := rootOutside(cfg, checked); w != nil {
+		ws = append(ws, w)
 	}
 	if Covers(opts.Dir, opts.Patterns, cfg.Root) && opts.Tests {
 		stale := staleGlobs(cfg, checked)
@@ -104,8 +108,8 @@ type Checked struct {
 	Warnings []string // about the rules files
 	// Replacements holds, for each rules file, the functions that its
 	// rules' use_instead entries name, by use_instead text, for the bans
-	// analyzer's fixes (analyzers.WithReplacements).
-	Replacements map[*config.Config]map[string]analyzers.Replacement
+	// analyzer's fixes (bans.WithReplacements).
+	Replacements map[*config.Config]map[string]bans.Replacement
 }
 
 // CheckAll checks every rules file of a run; cfgs maps each checked
@@ -123,7 +127,7 @@ func CheckAll(cfgs map[*packages.Package]*config.Config, opts Options) (Checked,
 	}
 	slices.SortFunc(order, func(a, b *config.Config) int { return strings.Compare(a.File, b.File) })
 	var errs []error
-	out := Checked{Replacements: map[*config.Config]map[string]analyzers.Replacement{}}
+	out := Checked{Replacements: map[*config.Config]map[string]bans.Replacement{}}
 	for _, c := range order {
 		pkgs := groups[c]
 		slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
@@ -188,4 +192,41 @@ func sorted(errs []*config.Error) []error {
 		out[i] = e
 	}
 	return out
+}
+
+// errNoLoad stands for the go command in CheckView, which never runs it.
+var errNoLoad = errors.New("go/packages not used: only the package's own view is judged")
+
+// CheckView resolves the targets of cfg against what one package sees:
+// pkg and the packages it imports, directly or not, as a type checker
+// loaded them. It is for drivers that analyse one package at a time and
+// cannot load others (go vet, golangci-lint): a target in a package out
+// of view is not judged, since it may well exist. It returns the errors
+// only: globs cannot be judged from one package.
+func CheckView(cfg *config.Config, pkg *types.Package) []error {
+	r := newResolver(cfg, nil, Options{})
+	r.loadErr, r.view = errNoLoad, true
+	r.addImports(pkg, map[*types.Package]bool{})
+	info := r.info(pkg.Path())
+	info.name, info.typed = pkg.Name(), true
+	info.types = append(info.types, pkg)
+	es, _ := r.run()
+	return sorted(es)
+}
+
+// rootOutside warns when no checked file lies below the rules' root
+// (root: set outside the module): the in and allow globs are relative to
+// it, so rules with in govern nothing and allow lists allow nothing.
+func rootOutside(cfg *config.Config, checked []*packages.Package) *config.Error {
+	if len(checked) == 0 {
+		return nil // nothing to judge by
+	}
+	for _, p := range checked {
+		for _, f := range goFiles(p) {
+			if _, in := cfg.Rel(f); in {
+				return nil
+			}
+		}
+	}
+	return &config.Error{File: cfg.File, Msg: fmt.Sprintf("root %s holds none of the checked packages' files: in and allow globs are relative to it, so rules with in govern nothing and allow lists allow nothing here", cfg.Root)}
 }

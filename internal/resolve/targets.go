@@ -27,6 +27,9 @@ func (r *resolver) items() []item {
 		for _, t := range rule.Ban {
 			out = append(out, item{"rule", rule.ID, "ban", t, r.ban})
 		}
+		if t := useInsteadTarget(rule); t != nil {
+			out = append(out, item{"rule", rule.ID, "use_instead", t, r.ban})
+		}
 	}
 	for _, s := range r.cfg.Scopes {
 		if s.Type != nil {
@@ -80,6 +83,19 @@ func (r *resolver) run() (errs, warnings []*config.Error) {
 	return errs, warnings
 }
 
+// useInsteadTarget returns the symbol a rule's use_instead names, if it
+// names one by a full import path (example.com/app/storage.Read): such a
+// replacement must exist. Prose and short names (storage.Storage,
+// analysis.Pass.ReadFile) are hints for people and are not judged.
+func useInsteadTarget(rule *config.Rule) *config.Target {
+	t, err := config.ParseTarget(rule.UseInstead)
+	if err != nil || t.Kind != config.TargetSymbol || !strings.Contains(t.Pkg, "/") {
+		return nil
+	}
+	t.Pos = rule.UseInsteadPos
+	return t
+}
+
 // ban resolves a ban target. An ambiguous target such as gopkg.in/yaml.v3
 // is fine if either reading resolves.
 func (r *resolver) ban(t *config.Target) (string, bool) {
@@ -126,6 +142,9 @@ func (r *resolver) ambiguous(t *config.Target, funcs bool) (string, bool) {
 		}
 		return "", false
 	case broken:
+		if r.view && exported(t.Name.Text) {
+			return msg, false // one package's view: an exported name reads as a symbol, and its package is in view
+		}
 		return "", false // the package reading cannot be judged
 	}
 	if r.state(t.Pkg) == missing && !exported(t.Name.Text) {
@@ -207,6 +226,9 @@ func (r *resolver) symbol(t *config.Target, funcs bool) (string, bool) {
 	}
 	for _, alt := range t.Name.Alternatives() {
 		ms := info.match(alt)
+		if len(ms) == 0 && r.view && info.typed && literal(alt) && exported(alt) {
+			return noSymbol(info, alt, funcs), false // complete types hold every exported name
+		}
 		if len(ms) == 0 {
 			d, wait, ok := r.declsOf(info)
 			if wait || !ok {

@@ -8,7 +8,7 @@ package resolve
 // loads the types of the use_instead package and of the banned ones.
 //
 // Having loaded the use_instead package, the resolver also describes its
-// function for the bans analyzer (analyzers.Replacement), which can then
+// function for the bans analyzer (bans.Replacement), which can then
 // offer the fix in packages that do not import that package yet. The
 // description needs the packages it imports, directly or not, to refuse
 // fixes that would be import cycles: they come from the go command's
@@ -18,7 +18,7 @@ package resolve
 import (
 	"go/types"
 
-	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
 )
 
@@ -34,7 +34,7 @@ import (
 //
 //	rules.yaml:5:7: rule "localfs": use_instead example.com/app/internal/localfs.ReadFile has signature func(string) ([]byte, error), but os.WriteFile has func(string, []byte, os.FileMode) error; no fix will be offered
 func UseInstead(cfg *config.Config, rule *config.Rule, lookup func(path string) *types.Package) []*config.Error {
-	path, name, ok := analyzers.UseInsteadFunc(rule.UseInstead)
+	path, name, ok := bans.UseInsteadFunc(rule.UseInstead)
 	if !ok {
 		return nil // prose, a pattern or a method: a hint, never a fix
 	}
@@ -60,7 +60,7 @@ func UseInstead(cfg *config.Config, rule *config.Rule, lookup func(path string) 
 			if !ok || !t.Name.Match(n) {
 				continue // not a banned function
 			}
-			err := analyzers.CheckUseInstead(banned, repl)
+			err := bans.CheckUseInstead(banned, repl)
 			if err == nil {
 				return nil // a fix is offered for this one
 			}
@@ -74,17 +74,17 @@ func UseInstead(cfg *config.Config, rule *config.Rule, lookup func(path string) 
 // the rules and the functions those rules ban live in, and returns
 // UseInstead's warnings for every such rule, and the replacements the
 // entries name, by use_instead text.
-func (r *resolver) useInstead() (warnings []*config.Error, repls map[string]analyzers.Replacement) {
+func (r *resolver) useInstead() (warnings []*config.Error, repls map[string]bans.Replacement) {
 	var rules []*config.Rule
 	for _, rule := range r.cfg.Rules {
-		if _, _, ok := analyzers.UseInsteadFunc(rule.UseInstead); ok {
+		if _, _, ok := bans.UseInsteadFunc(rule.UseInstead); ok {
 			rules = append(rules, rule)
 		}
 	}
 	for waiting := true; waiting; {
 		waiting = false
 		for _, rule := range rules {
-			path, _, _ := analyzers.UseInsteadFunc(rule.UseInstead)
+			path, _, _ := bans.UseInsteadFunc(rule.UseInstead)
 			paths := []string{path}
 			for _, t := range rule.Ban {
 				if t.Kind == config.TargetSymbol {
@@ -111,7 +111,7 @@ func (r *resolver) useInstead() (warnings []*config.Error, repls map[string]anal
 		warnings = append(warnings, UseInstead(r.cfg, rule, lookup)...)
 		if repl, ok := r.replacement(rule.UseInstead, lookup); ok {
 			if repls == nil {
-				repls = map[string]analyzers.Replacement{}
+				repls = map[string]bans.Replacement{}
 			}
 			repls[rule.UseInstead] = repl
 		}
@@ -121,19 +121,19 @@ func (r *resolver) useInstead() (warnings []*config.Error, repls map[string]anal
 
 // replacement describes the function useInstead names, if it is an
 // exported package-level function of a package whose imports are known.
-func (r *resolver) replacement(useInstead string, lookup func(path string) *types.Package) (analyzers.Replacement, bool) {
-	path, name, _ := analyzers.UseInsteadFunc(useInstead)
+func (r *resolver) replacement(useInstead string, lookup func(path string) *types.Package) (bans.Replacement, bool) {
+	path, name, _ := bans.UseInsteadFunc(useInstead)
 	p := lookup(path)
 	if p == nil {
-		return analyzers.Replacement{}, false // not loaded with types
+		return bans.Replacement{}, false // not loaded with types
 	}
 	fn, ok := p.Scope().Lookup(name).(*types.Func)
 	if !ok || !fn.Exported() {
-		return analyzers.Replacement{}, false // not a function, or not one another package may call
+		return bans.Replacement{}, false // not a function, or not one another package may call
 	}
 	deps, ok := r.deps(path)
 	if !ok {
-		return analyzers.Replacement{}, false // imports unknown: a fix might be an import cycle
+		return bans.Replacement{}, false // imports unknown: a fix might be an import cycle
 	}
-	return analyzers.NewReplacement(fn, deps), true
+	return bans.NewReplacement(fn, deps), true
 }

@@ -84,15 +84,19 @@ func (f *FileState) IsCgoImport(spec *ast.ImportSpec) bool {
 	return f.Cgo && spec.Name != nil && spec.Name.Name == "_" && spec.Path.Value == `"unsafe"`
 }
 
-// WithHint appends the hint and the replacement to a finding's message.
-func WithHint(msg, hint, useInstead string) string {
-	if hint != "" {
-		msg += ": " + hint
+// Finding returns the diagnostic of a finding of the rule, scope or
+// contract m, spanning rng, with the bare message msg: Category is the
+// id, URL the entry's own url or else the README section anchor, and the
+// message carries the entry's hint and replacement as every driver
+// prints them (config.WithHint), which archvet's driver takes off again
+// to fill report.Finding.
+func Finding(m config.Meta, anchor string, rng analysis.Range, msg string) analysis.Diagnostic {
+	return analysis.Diagnostic{
+		Pos: rng.Pos(), End: rng.End(),
+		Category: m.ID,
+		URL:      RuleURL(m.URL, anchor),
+		Message:  config.WithHint(msg, m.Hint, m.UseInstead),
 	}
-	if useInstead != "" {
-		msg += "; use " + useInstead
-	}
-	return msg
 }
 
 // RuleURL returns the URL a finding of a rule links to: the rule's own

@@ -40,7 +40,7 @@ type reader struct{}
 func (reader) ReadFile(string) ([]byte, error) { return nil, nil }
 
 // Methods: calls, method values, method expressions, promotion, aliases.
-func methods(c *db.Conn, w dbalias.Wrapped, a *dbalias.C) { // want `example.com/app/internal/db.Conn is banned here`
+func methods(c *db.Conn, w dbalias.Wrapped, a *dbalias.C) { // want `example.com/app/internal/db.Conn is banned here` `example.com/app/internal/db.Conn \(through alias C\) is banned here`
 	_ = c.Exec("q") // want `\(\*example.com/app/internal/db.Conn\).Exec is banned here`
 	_ = c.Ping()    // ok: only Exec is banned among Conn's methods
 	exec := c.Exec  // want `\(\*example.com/app/internal/db.Conn\).Exec is banned here`
@@ -78,3 +78,13 @@ func closures() {
 		fmt.Println(myos.Open("x")) // want `os.Open is banned here`
 	}()
 }
+
+// A local alias of a banned type is the banned type: its declaration and
+// every use of it are findings.
+type conn = db.Conn // want `example.com/app/internal/db.Conn is banned here`
+
+type aliasUser struct {
+	c *conn // want `example.com/app/internal/db.Conn \(through alias conn\) is banned here`
+}
+
+func useAlias(u aliasUser) *conn { return u.c } // want `example.com/app/internal/db.Conn \(through alias conn\) is banned here`

@@ -1,4 +1,13 @@
-package analyzers
+// Package bans defines the bans analyzer, which reports references to
+// banned packages, functions, methods, variables, constants and types,
+// and its suggested fixes (fix.go, replacements.go).
+//
+// Every rule that governs a file and bans a reference reports it: two
+// rules naming the same target give two findings at the same position,
+// each with its own id, severity and hint, so that suppression and
+// baselines act rule by rule and a warning rule can never hide an error
+// rule.
+package bans
 
 import (
 	"fmt"
@@ -10,15 +19,18 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/archvet/archvet/analyzers/directives"
 	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/config"
 )
 
-// NewBans returns an analyzer that reports every reference to a banned
+// New returns an analyzer that reports every reference to a banned
 // package, function, method, variable, constant or type in a file that a
-// rule of cfg governs. Of opts, it heeds WithReplacements.
-func NewBans(cfg *config.Config, opts ...Option) *analysis.Analyzer {
-	b := &bans{cfg: cfg, idx: newBanIndex(cfg), opts: newOptions(opts)}
+// rule of cfg governs. dirs is the directives analyzer built from the
+// same cfg (directives.New), which it requires. Of opts, it heeds
+// WithReplacements.
+func New(cfg *config.Config, dirs *analysis.Analyzer, opts ...Option) *analysis.Analyzer {
+	b := &bans{cfg: cfg, idx: newBanIndex(cfg), opts: newOptions(opts), dirs: dirs}
 	return &analysis.Analyzer{
 		Name: "bans",
 		Doc: `check that banned symbols are used only where allowed
@@ -28,8 +40,8 @@ outside the paths its allow list names. Every reference is resolved
 through the type checker: calls, function and method values, method
 expressions, promoted methods, aliases, renamed and dot imports, type
 uses in fields, conversions, composite literals and type arguments.`,
-		URL:              DocURL + "#bans",
-		Requires:         []*analysis.Analyzer{inspect.Analyzer},
+		URL:              analysisutil.DocURL + "#bans",
+		Requires:         []*analysis.Analyzer{inspect.Analyzer, dirs},
 		RunDespiteErrors: true,
 		Run:              b.run,
 	}
@@ -41,6 +53,7 @@ type bans struct {
 	cfg  *config.Config
 	idx  *banIndex
 	opts *options
+	dirs *analysis.Analyzer
 }
 
 // A banTarget is a target together with the rule that bans it.
@@ -89,10 +102,10 @@ func (b *bans) run(pass *analysis.Pass) (any, error) {
 	if len(b.cfg.Rules) == 0 {
 		return nil, nil // no ban rules configured
 	}
-	fs := analysisutil.Files(pass, b.cfg)
-	rep := analysisutil.NewReporter(pass, fs, func(id string) bool { return b.cfg.Rule(id) != nil })
-	byFile := make(map[*ast.File]*analysisutil.FileState, len(fs))
-	for _, f := range fs {
+	files := pass.ResultOf[b.dirs].(*directives.Result)
+	rep := directives.NewReporter(pass, files, func(id string) bool { return b.cfg.Rule(id) != nil })
+	byFile := make(map[*ast.File]*analysisutil.FileState, len(files.Files))
+	for _, f := range files.Files {
 		byFile[f.File] = f
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -127,7 +140,7 @@ func (b *bans) governing(f *analysisutil.FileState) map[*config.Rule]bool {
 }
 
 // checkFile reports the banned imports and references of the file at cur.
-func (b *bans) checkFile(pass *analysis.Pass, rep *analysisutil.Reporter, cur inspector.Cursor, f *analysisutil.FileState, rules map[*config.Rule]bool) {
+func (b *bans) checkFile(pass *analysis.Pass, rep *directives.Reporter, cur inspector.Cursor, f *analysisutil.FileState, rules map[*config.Rule]bool) {
 	imported := map[string]bool{} // package paths this file imports
 	for c := range cur.Preorder((*ast.ImportSpec)(nil), (*ast.Ident)(nil)) {
 		switch n := c.Node().(type) {
@@ -153,23 +166,19 @@ func importPath(info *types.Info, spec *ast.ImportSpec) string {
 	return path // the import failed to type-check
 }
 
-func (b *bans) checkImport(rep *analysisutil.Reporter, spec *ast.ImportSpec, path string, rules map[*config.Rule]bool) {
+func (b *bans) checkImport(rep *directives.Reporter, spec *ast.ImportSpec, path string, rules map[*config.Rule]bool) {
+	reported := map[*config.Rule]bool{}
 	for _, bt := range b.idx.candidates(path) {
-		if !rules[bt.rule] || !bt.target.MatchPackage(path) {
-			continue // not governing this file, or a symbol target in this package
+		if !rules[bt.rule] || reported[bt.rule] || !bt.target.MatchPackage(path) {
+			continue // not governing this file, reported already, or a symbol target in this package
 		}
-		rep.Report(analysis.Diagnostic{
-			Pos: spec.Path.Pos(), End: spec.Path.End(),
-			Category: bt.rule.ID,
-			URL:      analysisutil.RuleURL(bt.rule.URL, "bans"),
-			Message:  analysisutil.WithHint(fmt.Sprintf("import of %q is banned here (%s)", path, bt.rule.ID), bt.rule.Hint, bt.rule.UseInstead),
-		})
-		return // one finding per import, from the first rule that bans it
+		reported[bt.rule] = true // one finding per import and rule
+		rep.Report(analysisutil.Finding(bt.rule.Meta(), "bans", spec.Path, fmt.Sprintf("import of %q is banned here (%s)", path, bt.rule.ID)))
 	}
 }
 
 // checkIdent reports a use of a banned object.
-func (b *bans) checkIdent(pass *analysis.Pass, rep *analysisutil.Reporter, c inspector.Cursor, id *ast.Ident, imported map[string]bool, rules map[*config.Rule]bool) {
+func (b *bans) checkIdent(pass *analysis.Pass, rep *directives.Reporter, c inspector.Cursor, id *ast.Ident, imported map[string]bool, rules map[*config.Rule]bool) {
 	obj := pass.TypesInfo.Uses[id]
 	if obj == nil || obj.Pkg() == nil {
 		return // a declaration, a blank, a builtin, or an unresolved name
@@ -181,9 +190,36 @@ func (b *bans) checkIdent(pass *analysis.Pass, rep *analysisutil.Reporter, c ins
 	if sel != nil && sel.Sel != id {
 		sel = nil // id is the operand, not the selected name
 	}
+	b.checkObject(pass, rep, c, id, sel, obj, "", imported, rules)
+	if named := aliased(obj); named != nil {
+		// The alias is the type: a use of a local alias of a banned type
+		// is a use of the banned type.
+		b.checkObject(pass, rep, c, id, sel, named, obj.Name(), imported, rules)
+	}
+}
+
+// aliased returns the type name that the alias obj stands for, or nil if
+// obj is not an alias of a defined type of some package.
+func aliased(obj types.Object) types.Object {
+	tn, ok := obj.(*types.TypeName)
+	if !ok || !tn.IsAlias() {
+		return nil // not an alias
+	}
+	named, ok := types.Unalias(tn.Type()).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return nil // an alias of a type literal, or of a predeclared type
+	}
+	return named.Origin().Obj()
+}
+
+// checkObject reports the use of obj at id (in sel, if it is a selected
+// name) for each governing rule that bans it; alias names the alias id
+// was written as, if obj is what an alias stands for.
+func (b *bans) checkObject(pass *analysis.Pass, rep *directives.Reporter, c inspector.Cursor, id *ast.Ident, sel *ast.SelectorExpr, obj types.Object, alias string, imported map[string]bool, rules map[*config.Rule]bool) {
+	reported := map[*config.Rule]bool{}
 	for _, bt := range b.candidatesFor(pass, obj, sel) {
-		if !rules[bt.rule] || !b.matches(pass, bt.target, obj, sel) {
-			continue // rule does not govern this file, or another object
+		if !rules[bt.rule] || reported[bt.rule] || !b.matches(pass, bt.target, obj, sel) {
+			continue // rule does not govern this file, reported already, or another object
 		}
 		if bt.target.MatchPackage(obj.Pkg().Path()) && imported[obj.Pkg().Path()] {
 			continue // a banned package imported by this file: its import is the finding
@@ -192,6 +228,7 @@ func (b *bans) checkIdent(pass *analysis.Pass, rep *analysisutil.Reporter, c ins
 		if sel != nil {
 			node = sel // underline os.ReadFile, f.Write, not just the name
 		}
+		reported[bt.rule] = true // one finding per reference and rule
 		what := analysisutil.ObjectName(obj)
 		switch {
 		case bt.target.Kind == config.TargetPackage || bt.target.OrPackage && obj.Pkg().Path() == bt.target.Text:
@@ -200,15 +237,14 @@ func (b *bans) checkIdent(pass *analysis.Pass, rep *analysisutil.Reporter, c ins
 			recv := selectionRecv(pass, sel).Obj() // matched as promoted to the selection's receiver
 			what = fmt.Sprintf("(%s.%s).%s", recv.Pkg().Path(), recv.Name(), obj.Name())
 		}
-		rep.Report(analysis.Diagnostic{
-			Pos: node.Pos(), End: node.End(),
-			Category: bt.rule.ID,
-			URL:      analysisutil.RuleURL(bt.rule.URL, "bans"),
-			Message:  analysisutil.WithHint(fmt.Sprintf("%s is banned here (%s)", what, bt.rule.ID), bt.rule.Hint, bt.rule.UseInstead),
-			// See fix.go.
-			SuggestedFixes: b.suggestReplacement(pass, c, obj, bt.rule, rules),
-		})
-		return // one finding per reference
+		if alias != "" {
+			what += " (through alias " + alias + ")"
+		}
+		d := analysisutil.Finding(bt.rule.Meta(), "bans", node, fmt.Sprintf("%s is banned here (%s)", what, bt.rule.ID))
+		if alias == "" {
+			d.SuggestedFixes = b.suggestReplacement(pass, c, obj, bt.rule, rules) // see fix.go
+		}
+		rep.Report(d)
 	}
 }
 

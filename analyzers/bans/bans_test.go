@@ -1,4 +1,4 @@
-package analyzers_test
+package bans_test
 
 import (
 	"fmt"
@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/bans"
+	"github.com/archvet/archvet/analyzers/directives"
 	"github.com/archvet/archvet/config"
 )
 
@@ -55,12 +57,31 @@ rules:
     ban: example.com/app/internal/clients/...
     in: [internal/legacy]
     hint: core never touches the client integrations
+  - id: multi-warn-first
+    severity: warning
+    ban: os.ReadFile
+    in: [internal/multi]
+    hint: reading whole files is discouraged
+  - id: multi-fs
+    ban: [os.ReadFile, os.WriteFile]
+    in: [internal/multi]
+    hint: multi reads through storage
+  - id: multi-legacy-io
+    ban: io/ioutil
+    in: [internal/multi]
+    hint: io/ioutil is deprecated
 `
+
+// newBans returns the bans analyzer for cfg with the directives analyzer
+// it requires, as analyzers.Suite builds them.
+func newBans(cfg *config.Config, opts ...bans.Option) *analysis.Analyzer {
+	return bans.New(cfg, directives.New(cfg), opts...)
+}
 
 // testdata is the repository's top-level testdata directory, which holds
 // the fixtures of every analyzer.
 var testdata = func() string {
-	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
 	if err != nil {
 		panic(err) // unreachable: Abs fails only without a working directory
 	}
@@ -86,20 +107,19 @@ func fixtureConfig(t *testing.T, module, rules string) *config.Config {
 
 func TestBans(t *testing.T) {
 	t.Parallel()
-	for _, pkg := range []string{"storage", "os", "db", "dbalias", "core", "web", "legacy", "suppress", "cgouse"} {
-		t.Run(pkg, func(t *testing.T) {
-			t.Parallel()
-			a := analyzers.NewBans(appConfig(t, appRules))
-			analysistest.Run(t, testdata, a, "example.com/app/internal/"+pkg)
-		})
+	// One load for every fixture package: loading is most of the cost.
+	var pkgs []string
+	for _, pkg := range []string{"storage", "os", "db", "dbalias", "core", "web", "legacy", "suppress", "cgouse", "multi"} {
+		pkgs = append(pkgs, "example.com/app/internal/"+pkg)
 	}
+	analysistest.Run(t, testdata, newBans(appConfig(t, appRules)), pkgs...)
 }
 
 // TestBansGenerated checks that generated files are checked when the rules
 // say so.
 func TestBansGenerated(t *testing.T) {
 	t.Parallel()
-	a := analyzers.NewBans(appConfig(t, "generated: true\n"+appRules))
+	a := newBans(appConfig(t, "generated: true\n"+appRules))
 	analysistest.Run(t, testdata, a, "example.com/app/internal/gencheck")
 	// cgo's own generated files lead to no user file: never reported,
 	// even with generated: true.

@@ -1,4 +1,4 @@
-package analyzers_test
+package bans_test
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
 )
 
@@ -66,11 +66,11 @@ const localfs = "example.com/fixapp/internal/localfs"
 // driver passes for fixRules (TestNewReplacement checks the signatures);
 // deps are the imports of localfs, directly or not, that the tests
 // need.
-func fixReplacements(deps ...string) analyzers.Option {
-	lfs := func(name, sig string) analyzers.Replacement {
-		return analyzers.Replacement{PkgPath: localfs, PkgName: "localfs", Name: name, Signature: sig, Deps: deps}
+func fixReplacements(deps ...string) bans.Option {
+	lfs := func(name, sig string) bans.Replacement {
+		return bans.Replacement{PkgPath: localfs, PkgName: "localfs", Name: name, Signature: sig, Deps: deps}
 	}
-	return analyzers.WithReplacements(map[string]analyzers.Replacement{
+	return bans.WithReplacements(map[string]bans.Replacement{
 		localfs + ".ReadFile":  lfs("ReadFile", "func(string) ([]uint8, error)"),
 		localfs + ".WriteFile": lfs("WriteFile", "func(string, []uint8) error"),
 		localfs + ".Chmod":     lfs("Chmod", "func(string, io/fs.FileMode) error"),
@@ -108,7 +108,7 @@ func TestBansFixes(t *testing.T) {
 	for _, pkg := range fixPackages {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
-			a := analyzers.NewBans(fixConfig(t))
+			a := newBans(fixConfig(t))
 			checkFixCounts(t, analysistest.RunWithSuggestedFixes(t, testdata, a, "example.com/fixapp/internal/"+pkg))
 		})
 	}
@@ -124,13 +124,13 @@ func TestBansFixesReplacements(t *testing.T) {
 	for _, pkg := range append([]string{"core"}, fixPackages...) {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
-			a := analyzers.NewBans(fixConfig(t), fixReplacements(localfsDeps...))
+			a := newBans(fixConfig(t), fixReplacements(localfsDeps...))
 			checkFixCounts(t, analysistest.RunWithSuggestedFixes(t, testdata, a, "example.com/fixapp/internal/"+pkg))
 		})
 	}
 	t.Run("core without replacements", func(t *testing.T) {
 		t.Parallel()
-		a := analyzers.NewBans(fixConfig(t))
+		a := newBans(fixConfig(t))
 		for _, r := range analysistest.Run(t, testdata, a, "example.com/fixapp/internal/core") {
 			for _, d := range r.Diagnostics {
 				if len(d.SuggestedFixes) != 0 {
@@ -153,7 +153,7 @@ func TestReplacementCycle(t *testing.T) {
 		{localfsDeps, 0},
 		{[]string{"io/fs", "os"}, 1},
 	} {
-		a := analyzers.NewBans(fixConfig(t), fixReplacements(tc.deps...))
+		a := newBans(fixConfig(t), fixReplacements(tc.deps...))
 		n := 0
 		for _, r := range analysistest.Run(t, testdata, a, "example.com/fixapp/internal/root") {
 			for _, d := range r.Diagnostics {
@@ -184,7 +184,7 @@ func nofix(t *testing.T, pos token.Position) bool {
 func TestFixesAlone(t *testing.T) {
 	t.Parallel()
 	for _, pkg := range fixPackages {
-		a := analyzers.NewBans(fixConfig(t))
+		a := newBans(fixConfig(t))
 		results := analysistest.Run(t, testdata, a, "example.com/fixapp/internal/"+pkg)
 		for _, r := range results {
 			for _, d := range r.Diagnostics {
@@ -287,7 +287,7 @@ func TestUseInsteadFunc(t *testing.T) {
 		{"io/ioutil", "", "", false},
 		{"", "", "", false},
 	} {
-		pkg, name, ok := analyzers.UseInsteadFunc(tc.in)
+		pkg, name, ok := bans.UseInsteadFunc(tc.in)
 		if pkg != tc.pkg || name != tc.name || ok != tc.ok {
 			t.Errorf("UseInsteadFunc(%q) = %q, %q, %v; want %q, %q, %v", tc.in, pkg, name, ok, tc.pkg, tc.name, tc.ok)
 		}
@@ -335,7 +335,7 @@ func TestCheckUseInstead(t *testing.T) {
 			"use_instead os.Chmod has signature func(string, os.FileMode) error, but os.Chown has func(string, int, int) error; no fix will be offered"},
 	} {
 		got := ""
-		if err := analyzers.CheckUseInstead(tc.banned, tc.repl); err != nil {
+		if err := bans.CheckUseInstead(tc.banned, tc.repl); err != nil {
 			got = err.Error()
 		}
 		if got != tc.want {
@@ -370,7 +370,7 @@ func TestNewReplacement(t *testing.T) {
 		"WriteFile": "func(string, []uint8) error",
 		"Chmod":     "func(string, io/fs.FileMode) error",
 	} {
-		r := analyzers.NewReplacement(fn(lfs, name), []string{"os", "io/fs"})
+		r := bans.NewReplacement(fn(lfs, name), []string{"os", "io/fs"})
 		if r.Signature != want || r.PkgPath != localfs || r.PkgName != "localfs" || r.Name != name || !slices.Equal(r.Deps, []string{"io/fs", "os"}) {
 			t.Errorf("NewReplacement(localfs.%s) = %+v; want signature %q", name, r, want)
 		}
@@ -379,7 +379,7 @@ func TestNewReplacement(t *testing.T) {
 	if types.Identical(banned.Signature(), repl.Signature()) {
 		t.Errorf("os.Chmod and localfs.Chmod are identical across loads: this test no longer shows why signature keys exist")
 	}
-	if err := analyzers.CheckUseInstead(banned, repl); err != nil {
+	if err := bans.CheckUseInstead(banned, repl); err != nil {
 		t.Errorf("CheckUseInstead across loads: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package analysisutil
+package directives
 
 // Suppression directives:
 //

@@ -1,4 +1,4 @@
-package analyzers
+package bans
 
 import (
 	"go/ast"

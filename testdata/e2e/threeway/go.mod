@@ -1,0 +1,3 @@
+module example.com/three
+
+go 1.22
