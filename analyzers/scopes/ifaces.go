@@ -37,12 +37,29 @@ func (x *interfaces) add(p *types.Package) {
 		if !ok {
 			continue // not a type
 		}
-		it, ok := tn.Type().Underlying().(*types.Interface)
-		if !ok || !it.IsMethodSet() {
-			continue // not an interface, or a constraint with type terms
+		if it, ok := tn.Type().Underlying().(*types.Interface); ok {
+			x.addMethods(tn, it, 0)
 		}
-		for m := range it.Methods() {
-			x.byMethod[m.Name()] = append(x.byMethod[m.Name()], tn)
+	}
+}
+
+// addMethods indexes tn under the names of the explicit methods of it and
+// of the interfaces it embeds. It reads declarations only: computing the
+// method sets of every interface of every import costs more than the
+// rest of the check.
+func (x *interfaces) addMethods(tn *types.TypeName, it *types.Interface, depth int) {
+	if depth > maxDerivation {
+		return // embedding this deep is a cycle, a type error
+	}
+	for i := range it.NumExplicitMethods() {
+		name := it.ExplicitMethod(i).Name()
+		if list := x.byMethod[name]; len(list) == 0 || list[len(list)-1] != tn {
+			x.byMethod[name] = append(list, tn)
+		}
+	}
+	for i := range it.NumEmbeddeds() {
+		if e, ok := it.EmbeddedType(i).Underlying().(*types.Interface); ok {
+			x.addMethods(tn, e, depth+1)
 		}
 	}
 }
