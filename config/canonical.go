@@ -35,6 +35,12 @@ func (c *Config) Canonical() []byte {
 		cs := canonScope{ID: s.ID, Severity: string(s.Severity), Type: s.Type.Text, Hint: s.Hint, URL: s.URL}
 		if p := s.Params; p != nil {
 			cs.Params = &canonParams{In: globTexts(p.In), Allow: globTexts(p.Allow), AfterContext: p.AfterContext}
+			switch {
+			case p.StrictInterfaces:
+				cs.Params.Interfaces = "strict"
+			case len(p.Interfaces) > 0:
+				cs.Params.Interfaces = targetTexts(p.Interfaces)
+			}
 		}
 		if p := s.Calls; p != nil {
 			cs.Calls = &canonCalls{Require: targetTexts(p.Require), Allow: globTexts(p.Allow)}
@@ -117,6 +123,7 @@ type (
 		In           []string `yaml:"in,omitempty"`
 		Allow        []string `yaml:"allow,omitempty"`
 		AfterContext bool     `yaml:"after_context,omitempty"`
+		Interfaces   any      `yaml:"interfaces,omitempty"` // "strict", or a list of interface types
 	}
 	canonCalls struct {
 		Require []string `yaml:"require"`

@@ -438,8 +438,9 @@ func (c *compiler) scope(n *yaml.Node, ids map[string]Pos) *Scope {
 		c.errorf(m["type"].val, "type must be one pkg/path.Type, not %q", m["type"].val.Value)
 	}
 	if f := m["params"]; f.key != nil {
-		pm := c.mapping(f.val, "params", "in", "allow", "after_context")
+		pm := c.mapping(f.val, "params", "in", "allow", "after_context", "interfaces")
 		s.Params = &ScopeParams{In: c.globs(pm["in"], "params.in"), Allow: c.globs(pm["allow"], "params.allow"), AfterContext: c.boolean(pm["after_context"], "params.after_context")}
+		c.interfaces(pm["interfaces"], s.Params)
 	}
 	if f := m["calls"]; f.key != nil {
 		cm := c.mapping(f.val, "calls", "require", "allow", "sql")
@@ -467,6 +468,35 @@ func (c *compiler) scope(n *yaml.Node, ids map[string]Pos) *Scope {
 	return s
 }
 
+// interfaces decodes params.interfaces: the word strict, or interface
+// types, each a pkg/path.Type or a brace list of types in one package.
+func (c *compiler) interfaces(f field, p *ScopeParams) {
+	if f.val == nil {
+		return
+	}
+	if f.val.Kind == yaml.ScalarNode && f.val.Tag == "!!str" && f.val.Value == "strict" {
+		p.StrictInterfaces = true
+		return
+	}
+	for _, t := range c.targets(f, "params.interfaces") {
+		switch {
+		case t.Kind == TargetPackage && !t.Recursive && !strings.Contains(t.Text, "/") && !strings.Contains(t.Text, "."):
+			c.errs = append(c.errs, c.errorAt(t, fmt.Sprintf("params.interfaces: %q is neither strict nor an interface type like io.Writer", t.Text)))
+		case t.Kind != TargetSymbol:
+			c.errs = append(c.errs, c.errorAt(t, fmt.Sprintf("params.interfaces: %q names a %s; name interface types, like io.Writer", t.Text, t.Kind)))
+		case !literalName(t):
+			c.errs = append(c.errs, c.errorAt(t, fmt.Sprintf("params.interfaces: %q: name interface types without wildcards", t.Text)))
+		default:
+			p.Interfaces = append(p.Interfaces, t)
+		}
+	}
+}
+
+// errorAt returns an error at target t of the current entry.
+func (c *compiler) errorAt(t *Target, msg string) *Error {
+	return &Error{File: c.file, Line: t.Pos.Line, Col: t.Pos.Col, Kind: c.kind, ID: c.id, Msg: msg}
+}
+
 // callTargets checks that targets name functions or methods, not packages.
 func (c *compiler) callTargets(n *yaml.Node, ts []*Target, what string) {
 	if n != nil && len(ts) == 0 {
@@ -478,4 +508,10 @@ func (c *compiler) callTargets(n *yaml.Node, ts []*Target, what string) {
 				Msg: fmt.Sprintf("%s: %q names a package; name functions or methods", what, t.Text)})
 		}
 	}
+}
+
+// literalName reports whether a symbol target's name has no wildcards.
+func literalName(t *Target) bool {
+	_, lit := t.Name.Literal()
+	return lit
 }

@@ -107,6 +107,14 @@ type ScopeParams struct {
 	In           []*Glob
 	Allow        []*Glob
 	AfterContext bool // a leading context.Context may precede the scope
+	// Interfaces are interface types (TargetSymbols without wildcards)
+	// that fix the signatures of the methods implementing them, besides
+	// the interfaces of the checked package and of its imports: such
+	// methods are not checked.
+	Interfaces []*Target
+	// StrictInterfaces, set by interfaces: strict, checks methods whatever
+	// interfaces they implement.
+	StrictInterfaces bool
 }
 
 // ScopeCalls says which calls must be given a scope.

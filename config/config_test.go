@@ -57,11 +57,43 @@ func TestParseValid(t *testing.T) {
 	if s == nil || s.Type.Pkg != "example.com/app/internal/scope" || !s.Params.AfterContext || len(s.Calls.Require) != 1 {
 		t.Fatalf("tenant-scope compiled wrong: %+v", s)
 	}
+	if p := s.Params; p.StrictInterfaces || len(p.Interfaces) != 0 {
+		t.Errorf("params.interfaces absent: strict %t, interfaces %v; want neither", p.StrictInterfaces, p.Interfaces)
+	}
 	if got := cfg.IDs(); strings.Join(got, ",") != "storage-gate,tenant-scope" {
 		t.Errorf("IDs() = %v", got)
 	}
 	if cfg.Hash() == "" {
 		t.Error("empty hash")
+	}
+}
+
+func TestParamsInterfaces(t *testing.T) {
+	cfg, err := config.Parse("rules.yaml", []byte(`version: 1
+scopes:
+  - id: strict
+    type: a/b.S
+    params: {interfaces: strict}
+    hint: h
+  - id: listed
+    type: a/b.S
+    params:
+      interfaces: [io.Writer, "net/http.{Handler,RoundTripper}"]
+    hint: h
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := cfg.Scope("strict").Params; !p.StrictInterfaces || len(p.Interfaces) != 0 {
+		t.Errorf("interfaces: strict compiled to strict %t, interfaces %v", p.StrictInterfaces, p.Interfaces)
+	}
+	p := cfg.Scope("listed").Params
+	var got []string
+	for _, t := range p.Interfaces {
+		got = append(got, t.Pkg+" "+strings.Join(t.Name.Alternatives(), ","))
+	}
+	if p.StrictInterfaces || strings.Join(got, "; ") != "io Writer; net/http Handler,RoundTripper" {
+		t.Errorf("interfaces list compiled to strict %t, interfaces %q", p.StrictInterfaces, got)
 	}
 }
 
@@ -193,6 +225,15 @@ func TestErrors(t *testing.T) {
 		{"scope require package", "version: 1\nscopes:\n  - id: s\n    hint: h\n    type: a/b.S\n    calls: {require: [a/repo]}\n", []string{`rules.yaml:6:23: scope "s": calls.require: "a/repo" names a package; name functions or methods`}},
 		{"scope require empty", "version: 1\nscopes:\n  - id: s\n    hint: h\n    type: a/b.S\n    calls: {allow: [x]}\n", []string{`rules.yaml:6:12: scope "s": calls.require must list at least one function or method`}},
 		{"scope after_context", "version: 1\nscopes:\n  - id: s\n    hint: h\n    type: a/b.S\n    params: {after_context: 1}\n", []string{`rules.yaml:6:29: scope "s": params.after_context must be true or false, not "1"`}},
+		{"scope interfaces typo", "version: 1\nscopes:\n  - id: s\n    hint: h\n    type: a/b.S\n    params: {interfaces: stict}\n", []string{`rules.yaml:6:26: scope "s": params.interfaces: "stict" is neither strict nor an interface type like io.Writer`}},
+		{"scope interfaces bad", "version: 1\nscopes:\n  - id: s\n    hint: h\n    type: a/b.S\n    params:\n      interfaces: [io, (io.Writer).Write, io.Wr*, net/http/..., {a: b}, \"io.{Reader\"]\n", []string{
+			`rules.yaml:7:65: scope "s": params.interfaces: each entry must be a string, not a mapping`,
+			`rules.yaml:7:73: scope "s": params.interfaces: target "io.{Reader": unbalanced braces in "{Reader"`,
+			`rules.yaml:7:20: scope "s": params.interfaces: "io" is neither strict nor an interface type like io.Writer`,
+			`rules.yaml:7:24: scope "s": params.interfaces: "(io.Writer).Write" names a method; name interface types, like io.Writer`,
+			`rules.yaml:7:43: scope "s": params.interfaces: "io.Wr*": name interface types without wildcards`,
+			`rules.yaml:7:51: scope "s": params.interfaces: "net/http/..." names a package; name interface types, like io.Writer`,
+		}},
 		{"id shared by rule and scope", "version: 1\nrules:\n  - {id: x, ban: os, hint: h}\nscopes:\n  - {id: x, hint: h, type: a/b.S, params: {}}\n", []string{`rules.yaml:5:10: scope "x": duplicate id "x"; first defined at rules.yaml:3:10`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,6 +8,10 @@ package scopes
 //     conversion) given a derived value, a composite literal holding one,
 //     its address, or a local variable whose initializer is derived. A
 //     field such as s.TenantID is not the scope.
+//   - Nothing of type error, or of a boolean or numeric basic type (named
+//     or not), is derived unless it is the scope type itself: the err of
+//     err := handle(s, job) came from a call given the scope, but passing
+//     it on confines nothing. docs/scopes-derivation.md has the whole rule.
 //   - Method values: a required function or method used as a value
 //     (f := r.Query, a method expression, a function passed as an
 //     argument) hides the arguments of its eventual calls. If the value is
@@ -207,6 +211,8 @@ func (fc *fileCheck) derived(e ast.Expr, s *scopeCheck, depth int) bool {
 	e = ast.Unparen(e)
 	if t := fc.info.TypeOf(e); t != nil && s.is(t) {
 		return true
+	} else if t != nil && launders(t) {
+		return false // an error, a bool or a number says nothing about whose data it is
 	}
 	switch e := e.(type) {
 	case *ast.CallExpr:
@@ -256,4 +262,15 @@ func (fc *fileCheck) initializer(id *ast.Ident) ast.Expr {
 		}
 	}
 	return nil // a parameter, a range variable, or one of several results
+}
+
+// launders reports whether a value of type t is never derived from a
+// scope, whatever it was computed from: the error interface, and types
+// whose underlying type is a boolean or numeric basic type.
+func launders(t types.Type) bool {
+	if isError(t) {
+		return true
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&(types.IsBoolean|types.IsNumeric) != 0
 }

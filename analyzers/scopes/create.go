@@ -12,8 +12,9 @@ package scopes
 //     variable, a field, an element or a sent value. Comparisons with nil
 //     fabricate nothing, nor does return nil, err with a non-nil error,
 //     whose caller must not use the scope.
-//   - A zero-value declaration is reported for T, not *T, which is
-//     unusable until assigned.
+//   - A zero-value declaration at package level is reported for T, not
+//     *T, which is unusable until assigned. A local one is reported where
+//     its zero value can reach a use (zero.go).
 
 import (
 	"go/ast"
@@ -82,15 +83,20 @@ func (fc *fileCheck) checkLiteral(c inspector.Cursor, lit *ast.CompositeLit) {
 	}
 }
 
-// checkVar reports a variable of the scope type declared without a value.
-func (fc *fileCheck) checkVar(vs *ast.ValueSpec) {
+// checkVar reports a package-level variable of the scope type declared
+// without a value, and has local ones followed (zero.go).
+func (fc *fileCheck) checkVar(c inspector.Cursor, vs *ast.ValueSpec) {
 	if len(vs.Values) > 0 {
 		return // initialised: its values are checked where they are made
 	}
 	for _, name := range vs.Names {
 		v, ok := fc.info.Defs[name].(*types.Var)
-		if !ok || name.Name == "_" {
+		if !ok || name.Name == "_" || v.Parent() == nil {
 			continue // a constant, a blank or a declaration that did not type-check
+		}
+		if v.Parent() != fc.pass.Pkg.Scope() {
+			fc.followZero(c, v, name)
+			continue // local: reported where its zero value is used
 		}
 		for _, s := range fc.create {
 			if s.isValue(v.Type()) {

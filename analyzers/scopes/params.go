@@ -11,6 +11,18 @@ package scopes
 //     Nor are methods whose name and signature a standard interface fixes
 //     (Error, String, MarshalJSON, Unwrap, Scan...), nor _test.go files,
 //     whose exported functions are Test, Benchmark and Example functions.
+//   - Nor, unless params.interfaces is strict, methods whose signature an
+//     interface fixes: one that the receiver type (or a pointer to it)
+//     satisfies, declared in the package, in a package it imports, or
+//     named in params.interfaces, with a method of the same name. Methods
+//     of embedded interfaces count; a generic interface counts if type
+//     arguments inferred from the receiver's methods instantiate it into
+//     one the type satisfies. Only named interfaces in a package's scope
+//     are considered, and a listed one only where its package is reachable
+//     through imports: a type cannot satisfy an interface of a package it
+//     cannot see without a conversion the checker would need to load.
+//     The standard methods above stay unchecked even when strict: they
+//     never reach tenant data.
 
 import (
 	"fmt"
@@ -58,6 +70,9 @@ func (fc *fileCheck) checkParams(decl *ast.FuncDecl, s *scopeCheck) {
 		got = "but has no parameters"
 	default:
 		got = "but takes only a context.Context"
+	}
+	if sig.Recv() != nil && fc.fixedByInterface(fn, s) {
+		return // its signature is fixed by an interface its type satisfies
 	}
 	where := "as its first parameter"
 	if s.Params.AfterContext {

@@ -72,6 +72,8 @@ type scopeCheck struct {
 	typePkg, typeName string            // the scope's named type, aliases followed
 	calls, create     bool              // whether the package can see a target of calls, create
 	sql               *sqltables.Parser // the register's parser, made on first need (tables.go)
+	// The interfaces of params.interfaces that the package can reach.
+	listed []*types.TypeName
 }
 
 func (sc *scopes) run(pass *analysis.Pass) (any, error) {
@@ -90,11 +92,13 @@ func (sc *scopes) run(pass *analysis.Pass) (any, error) {
 		return nil, nil // fast path: no scope applies to this package
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	ifaces := &interfaces{pkg: pass.Pkg}
 	for _, f := range fs {
 		fc := newFileCheck(pass, rep, f, checks)
 		if fc == nil {
 			continue // generated, or no scope governs anything in this file
 		}
+		fc.ifaces = ifaces
 		fc.run(insp)
 	}
 	rep.Finish()
@@ -122,6 +126,9 @@ func (sc *scopes) resolve(pkg *types.Package) []*scopeCheck {
 		c := &scopeCheck{Scope: s, typePkg: s.Type.Pkg, typeName: s.Type.Name.String()}
 		if p := reach[c.typePkg]; p != nil {
 			c.followAlias(p)
+		}
+		if s.Params != nil && !s.Params.StrictInterfaces {
+			c.listed = listedInterfaces(reach, s.Params.Interfaces)
 		}
 		c.calls = s.Calls != nil && anyReachable(reach, s.Calls.Require)
 		c.create = s.Create != nil && (reach[c.typePkg] != nil || anyReachable(reach, s.Create.Constructors))
@@ -209,8 +216,10 @@ func matchAny(ts []*config.Target, obj types.Object) bool {
 }
 
 // report reports a finding of scope c.
-func (c *scopeCheck) report(rep *directives.Reporter, n ast.Node, msg string) {
-	rep.Report(analysisutil.Finding(c.Meta(), "scopes", n, fmt.Sprintf("%s (%s)", msg, c.ID)))
+func (c *scopeCheck) report(rep *directives.Reporter, n ast.Node, msg string, related ...analysis.RelatedInformation) {
+	d := analysisutil.Finding(c.Meta(), "scopes", n, fmt.Sprintf("%s (%s)", msg, c.ID))
+	d.Related = related
+	rep.Report(d)
 }
 
 // A fileCheck checks one file against the scopes that govern it.
@@ -225,6 +234,8 @@ type fileCheck struct {
 	assigned map[*types.Var]bool
 	// The scopes whose params, calls and create sections govern the file.
 	params, calls, create []*scopeCheck
+	zeroFuncs             []zeroFunc  // functions declaring variables to follow (zero.go)
+	ifaces                *interfaces // of the package and its imports, shared by the pass's files (ifaces.go)
 }
 
 // newFileCheck returns the checks that apply to f, or nil if none does.
@@ -275,8 +286,11 @@ func (fc *fileCheck) run(insp *inspector.Inspector) {
 		case *ast.CompositeLit:
 			fc.checkLiteral(c, n)
 		case *ast.ValueSpec:
-			fc.checkVar(n)
+			fc.checkVar(c, n)
 		}
+	}
+	for _, f := range fc.zeroFuncs {
+		fc.checkZeroValues(f.fn, f.vars, f.decls)
 	}
 }
 

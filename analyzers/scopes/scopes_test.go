@@ -24,6 +24,7 @@ scopes:
       in: [internal/core/**]
       allow: [internal/core/params/health.go]
       after_context: true
+      interfaces: [sort.Interface]
     calls:
       require:
         - (*example.com/app/internal/repo.Repo).{Query,Exec,Get}
@@ -37,6 +38,7 @@ scopes:
     type: example.com/app/internal/scope.Scope
     params:
       in: [internal/strict/**]
+      interfaces: strict
     hint: batch jobs take the scope first, before any context
   - id: actor-scope
     type: example.com/app/internal/actor.Actor
@@ -77,7 +79,7 @@ func TestScopes(t *testing.T) {
 	t.Parallel()
 	pkgs := []string{
 		"internal/scope", "internal/actor", "internal/repo", "internal/migrations",
-		"internal/core/params", "internal/core/calls", "internal/core/fabricate", "internal/core/broken", "internal/core/cgo",
+		"internal/core/params", "internal/core/calls", "internal/core/derive", "internal/core/zero", "internal/core/ifaces", "internal/core/fabricate", "internal/core/broken", "internal/core/cgo",
 		"internal/billing",
 		"internal/strict", "internal/jobs", "internal/web/auth", "cmd/server",
 	}

@@ -3,14 +3,16 @@
 //
 // config checks that a rules file is well formed; it cannot know whether
 // os.ReadFiel exists. Check resolves every ban target, scope type,
-// calls.require target and create.constructors target against the
-// packages the go command finds from the checked module, and reports
-// those that name nothing: a package that is not in the build, a symbol
-// or receiver type missing from its package, a method in neither the
-// method set of T nor of *T, a wildcard or brace alternative that matches
-// nothing, a scope type that is not a named type, a call or constructor
-// target that is not a function. It also finds in/allow globs that match
-// no checked file: these are stale, a warning, or an error when strict.
+// params.interfaces entry, calls.require target and create.constructors
+// target against the packages the go command finds from the checked
+// module, and reports those that name nothing: a package that is not in
+// the build, a symbol or receiver type missing from its package, a method
+// in neither the method set of T nor of *T, a wildcard or brace
+// alternative that matches nothing, a scope type that is not a named
+// type, an interface entry that is not an interface type, a call or
+// constructor target that is not a function. It also finds in/allow globs
+// that match no checked file: these are stale, a warning, or an error
+// when strict.
 //
 // Design notes:
 //   - Cheap first. Packages the run already type-checked from source, and

@@ -194,6 +194,7 @@ func TestTargets(t *testing.T) {
 func TestScopes(t *testing.T) {
 	create := func(ctors string) string { return "    create:\n      constructors: [" + ctors + "]\n" }
 	calls := func(targets string) string { return "    calls:\n      require: [" + targets + "]\n" }
+	params := func(ifaces string) string { return "    params:\n      interfaces: [" + ifaces + "]\n" }
 	tests := []struct {
 		name     string
 		typ      string // at line 2, column 11 of the entry
@@ -220,11 +221,23 @@ func TestScopes(t *testing.T) {
 			[]string{`4:17: calls.require: no function Opne in package "example.com/app/storage"; did you mean "Open"?`}},
 		{"required call names a package", "example.com/app/scope.Scope", calls("example.com/app/lib.v2"),
 			[]string{`4:17: calls.require: "example.com/app/lib.v2" names a package; name functions or methods`}},
+		{"unknown interface", "example.com/app/scope.Scope", params("io.Writr"),
+			[]string{`4:20: params.interfaces: no type Writr in package "io"; did you mean "Writer"?`}},
+		{"unknown interface in a brace list", "example.com/app/scope.Scope", params(`"io.{Writer,Closr}"`),
+			[]string{`4:20: params.interfaces: no type Closr in package "io"; did you mean "Closer"?`}},
+		{"interface in unknown package", "example.com/app/scope.Scope", params("example.com/app/scop.Carrier"),
+			[]string{`4:20: params.interfaces: no package "example.com/app/scop"; did you mean "example.com/app/scope"?`}},
+		{"interface that is a struct", "example.com/app/scope.Scope", params("example.com/app/scope.Scope"),
+			[]string{`4:20: params.interfaces: Scope in package "example.com/app/scope" is not an interface type`}},
+		{"interface that is a function", "example.com/app/scope.Scope", params("example.com/app/scope.New"),
+			[]string{`4:20: params.interfaces: New in package "example.com/app/scope" is a function, not an interface type`}},
 
 		{"named type, functions and methods", "example.com/app/scope.Scope",
 			create("example.com/app/scope.New, (*example.com/app/scope.Scope).Close") +
 				calls("example.com/app/internal/db.Get, (example.com/app/storage.Storage).Read"), nil},
 		{"interface", "example.com/app/scope.Carrier", create("example.com/app/scope.New"), nil},
+		{"params interfaces", "example.com/app/scope.Scope",
+			params(`io.Writer, "net/http.{Handler,RoundTripper}", sort.Interface, example.com/app/scope.Carrier`), nil},
 		{"alias for a named type", "example.com/app/scope.Alias", create("example.com/app/scope.New"), nil},
 	}
 	var rules strings.Builder

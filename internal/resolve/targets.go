@@ -35,6 +35,11 @@ func (r *resolver) items() []item {
 		if s.Type != nil {
 			out = append(out, item{"scope", s.ID, "type", s.Type, r.scopeType})
 		}
+		if s.Params != nil {
+			for _, t := range s.Params.Interfaces {
+				out = append(out, item{"scope", s.ID, "params.interfaces", t, r.interfaceType})
+			}
+		}
 		if s.Calls != nil {
 			for _, t := range s.Calls.Require {
 				out = append(out, item{"scope", s.ID, "calls.require", t, r.callable})
@@ -320,6 +325,35 @@ func (r *resolver) scopeType(t *config.Target) (string, bool) {
 	}
 	if _, ok := types.Unalias(tn.Type()).(*types.Named); !ok {
 		return fmt.Sprintf("%s in package %q is an alias for %s, not a named type", name, t.Pkg, types.TypeString(types.Unalias(tn.Type()), nil)), false
+	}
+	return "", false
+}
+
+// interfaceType resolves a params.interfaces target: each name in it must
+// be an interface type, or an alias for one.
+func (r *resolver) interfaceType(t *config.Target) (string, bool) {
+	info, wait := r.lookup(t.Pkg, true)
+	if wait || info.state == broken {
+		return "", wait
+	}
+	if info.state == missing {
+		return r.noPackage(t.Pkg, info), false
+	}
+	for _, name := range t.Name.Alternatives() {
+		obj := info.object(name)
+		if obj == nil {
+			if msg, wait := r.undeclaredType(info, name, "type"); msg != "" || wait {
+				return msg, wait
+			}
+			continue // declared for another platform
+		}
+		tn, ok := obj.(*types.TypeName)
+		switch {
+		case !ok:
+			return fmt.Sprintf("%s in package %q is a %s, not an interface type", name, t.Pkg, kindOf(obj)), false
+		case !types.IsInterface(tn.Type()):
+			return fmt.Sprintf("%s in package %q is not an interface type", name, t.Pkg), false
+		}
 	}
 	return "", false
 }

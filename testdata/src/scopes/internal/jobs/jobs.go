@@ -11,8 +11,9 @@ func Retry(id string, ctx context.Context) {} // want `^exported function Retry 
 func Schedule(ctx context.Context) {
 	work(nil)             // want `^nil fabricates context.Context outside create.allow \(request-context\)`
 	work(context.TODO())  // want `call to context.TODO fabricates context.Context outside create.allow \(request-context\)`
-	var c context.Context // want `zero-value declaration of c fabricates context.Context`
-	work(c)
+	var c context.Context // ok: reported where its zero value is used
+	work(c)               // want `^zero value of c fabricates context.Context outside create.allow \(request-context\)`
+
 	if ctx != nil { // ok: a comparison
 		work(ctx) // ok: the caller's context
 	}

@@ -23,7 +23,7 @@ type fake struct{ UserID, Role, TenantID string }
 
 var global scope.Scope // want `^zero-value declaration of global fabricates example.com/app/internal/scope.Scope outside create.allow \(tenant-scope\): thread the caller's scope; only auth middleware creates one$`
 
-var globalPtr *scope.Scope // ok: a nil pointer is unusable until assigned; nil is reported where it is given
+var globalPtr *scope.Scope // ok: a nil pointer is unusable until assigned, and any function may assign it
 
 var empty Request // ok: a struct that carries a scope in a field is not the scope
 
@@ -50,9 +50,9 @@ func NewCopy(s scope.Scope) *scope.Scope {
 }
 
 func Zero(s scope.Scope) {
-	var z scope.Scope // want `^zero-value declaration of z fabricates example.com/app/internal/scope.Scope outside create.allow \(tenant-scope\)`
+	var z scope.Scope // ok: reported where its zero value is used
 	var a, b = s, s   // ok: copies of the caller's scope
-	use(z)
+	use(z)            // want `^zero value of z fabricates example.com/app/internal/scope.Scope outside create.allow \(tenant-scope\)`
 	use(a)
 	use(b)
 }
