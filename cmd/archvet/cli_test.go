@@ -144,3 +144,22 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("explain of a misspelled id: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestSummaryAndVerbose checks the summary line on stderr after text
+// output, and what -v adds.
+func TestSummaryAndVerbose(t *testing.T) {
+	dir := fixture(t, "baseline")
+	code, _, stderr := archvet(t, "-C", dir, "-v", "-baseline", "off", "-cache", "off", "./...")
+	for _, want := range []string{
+		"archvet: rules.yaml governs example.com/app/internal/core example.com/app/internal/storage\n",
+		"archvet: loading took ",
+		"archvet: 2 findings (2 storage-gate) in 1 file\n",
+	} {
+		if code != exitFindings || !strings.Contains(stderr, want) {
+			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, stderr)
+		}
+	}
+	if _, _, stderr := archvet(t, "-C", dir, "-format", "json", "./..."); strings.Contains(stderr, "findings (") {
+		t.Errorf("a summary with -format json, whose reader is a program:\n%s", stderr)
+	}
+}

@@ -311,7 +311,11 @@ func (f *flags) verbose(stderr io.Writer, res *driver.Result) {
 		return
 	}
 	for _, g := range res.Governed() {
-		fmt.Fprintf(stderr, "archvet: %s governs %s\n", g.Rules, strings.Join(g.Packages, " "))
+		name := g.Rules
+		if abs, err := filepath.Abs(name); err == nil {
+			name = displayName(res.Dir, abs) // as -C sees it
+		}
+		fmt.Fprintf(stderr, "archvet: %s governs %s\n", name, strings.Join(g.Packages, " "))
 	}
 	fmt.Fprintf(stderr, "archvet: loading took %s, analysing %s (%d packages from the result cache)\n", res.LoadTime.Round(1e6), res.AnalyseTime.Round(1e6), res.Cached)
 }
