@@ -60,7 +60,7 @@ type resolver struct {
 	// loads and, once deps is called, those the checked packages reach.
 	nodes       map[string]*packages.Package
 	testNodes   map[string][]*packages.Package // path -> its variants with in-package tests
-	checkedSeen bool // whether the checked packages' graph is in nodes
+	checkedSeen bool                           // whether the checked packages' graph is in nodes
 	// outside is set while resolving a target whose package lies in no
 	// module of the build list: it cannot match the code as it is, but a
 	// ban of it guards against adding it, so it is a warning.
