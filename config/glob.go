@@ -35,7 +35,7 @@ func (g *Glob) Match(rel string) bool {
 }
 
 // Regexp returns the regular expression g compiles to, anchored at both
-// ends. It matches the path itself; Match also accepts paths below a
+// ends and led by the flag (?s). It matches the path itself; Match also accepts paths below a
 // matched directory. For tools that translate rules into other linters'
 // configuration.
 func (g *Glob) Regexp() string { return g.re.String() }

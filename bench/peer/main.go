@@ -173,14 +173,14 @@ func globsRegexp(prefix string, globs []*config.Glob) string {
 	}
 	var alts []string
 	for _, g := range globs {
-		re := strings.TrimSuffix(strings.TrimPrefix(g.Regexp(), "^"), "$")
+		re := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(g.Regexp(), "(?s)"), "^"), "$")
 		alts = append(alts, "(?:"+re+")")
 	}
 	p := ""
 	if prefix != "." {
 		p = regexp.QuoteMeta(prefix) + "/"
 	}
-	return "^" + p + "(?:" + strings.Join(alts, "|") + ")(?:/.*)?$"
+	return "(?s)^" + p + "(?:" + strings.Join(alts, "|") + ")(?:/.*)?$"
 }
 
 // quote returns s as a single-quoted YAML scalar.
