@@ -3,10 +3,11 @@
 #
 # Builds each package's test binary with -race (go test -c), then runs the
 # binaries one after another under /usr/bin/time -v, in the package's
-# directory as go test does, and prints a Markdown table of wall time and
-# peak RSS (the largest process of the binary's tree: the test binary or a
-# go command or archvet it starts). Packages whose binaries take longest
-# come first. Run from the repository root:
+# directory as go test does, and prints a Markdown table of wall time, CPU
+# time (user + system, children included: on a busy machine the steadier
+# figure) and peak RSS (the largest process of the binary's tree: the
+# test binary or a go command or archvet it starts). Run from the
+# repository root:
 #
 #	bash bench/testcost.sh [package ...]
 #
@@ -21,7 +22,7 @@ pkgs=("$@")
 if [ ${#pkgs[@]} -eq 0 ]; then
 	mapfile -t pkgs < <(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./...)
 fi
-printf '| package | wall | peak RSS |\n|---|---|---|\n'
+printf '| package | wall | CPU | peak RSS |\n|---|---|---|---|\n'
 for p in "${pkgs[@]}"; do
 	dir=$(go list -f '{{.Dir}}' "$p")
 	bin="$out/$(basename "$p").test"
@@ -32,7 +33,8 @@ for p in "${pkgs[@]}"; do
 	}
 	wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time")
 	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time")
-	printf '| %s | %s | %d MB |\n' "${p#github.com/archvet/archvet/}" "$wall" $((rss / 1024))
+	cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.0f s", s }' "$out/time")
+	printf '| %s | %s | %s | %d MB |\n' "${p#github.com/archvet/archvet/}" "$wall" "$cpu" $((rss / 1024))
 done
 if [ "${TESTCOST_SUITE:-1}" != 0 ]; then
 	start=$(date +%s)
