@@ -139,7 +139,7 @@ type Testing interface {
 // file in both a package and its test variant is checked in each. Run
 // returns the root actions of a, sorted by package ID.
 func Run(t Testing, pkgs []*packages.Package, a *analysis.Analyzer) []*checker.Action {
-	if h, ok := t.(interface{ Helper() }); ok {
+	if h, ok := t.(helper); ok {
 		h.Helper()
 	}
 	if len(pkgs) == 0 {
@@ -175,6 +175,10 @@ func Run(t Testing, pkgs []*packages.Package, a *analysis.Analyzer) []*checker.A
 	return roots
 }
 
+// helper is the part of *testing.T that marks test helpers; Helper
+// marks the function that calls it, so each function calls it itself.
+type helper interface{ Helper() }
+
 // key is a line of a file.
 type key struct {
 	file string
@@ -184,6 +188,9 @@ type key struct {
 // check compares the diagnostics of act with the expectations in its
 // package's files.
 func check(t Testing, act *checker.Action) {
+	if h, ok := t.(helper); ok {
+		h.Helper()
+	}
 	want := expectations(t, act.Package)
 	for _, d := range act.Diagnostics {
 		posn := act.Package.Fset.Position(d.Pos)
@@ -222,8 +229,14 @@ func check(t Testing, act *checker.Action) {
 // expectations returns the "// want" expectations of p's Go files and
 // other files (such as assembly), by line.
 func expectations(t Testing, p *packages.Package) map[key][]*regexp.Regexp {
+	if h, ok := t.(helper); ok {
+		h.Helper()
+	}
 	want := map[key][]*regexp.Regexp{}
 	add := func(filename string, line int, text string) {
+		if h, ok := t.(helper); ok {
+			h.Helper()
+		}
 		rest, ok := strings.CutPrefix(strings.TrimSpace(text), "want")
 		if !ok {
 			return // not an expectation
