@@ -214,9 +214,9 @@ func TestFixesAlone(t *testing.T) {
 	}
 }
 
-// checkAlone applies fix to filename and type-checks pass, the package
+// checkAlone applies fix to filename and type-checks pkg, the package
 // the fix is for, with the result in place of the file.
-func checkAlone(t *testing.T, pass *packages.Package, filename string, fix analysis.SuggestedFix) {
+func checkAlone(t *testing.T, pkg *packages.Package, filename string, fix analysis.SuggestedFix) {
 	t.Helper()
 	src, err := os.ReadFile(filename)
 	if err != nil {
@@ -227,7 +227,7 @@ func checkAlone(t *testing.T, pass *packages.Package, filename string, fix analy
 	var out bytes.Buffer
 	last := 0
 	for _, e := range edits {
-		start, end := pass.Fset.Position(e.Pos).Offset, pass.Fset.Position(e.End).Offset
+		start, end := pkg.Fset.Position(e.Pos).Offset, pkg.Fset.Position(e.End).Offset
 		if e.End == token.NoPos {
 			end = start
 		}
@@ -244,8 +244,8 @@ func checkAlone(t *testing.T, pass *packages.Package, filename string, fix analy
 	// Type-check the package again, importing what it imported before.
 	fset := token.NewFileSet()
 	var files []*ast.File
-	for _, f := range pass.Syntax {
-		name := pass.Fset.File(f.FileStart).Name()
+	for _, f := range pkg.Syntax {
+		name := pkg.Fset.File(f.FileStart).Name()
 		var data any // nil: read from disk
 		if name == filename {
 			data = fixed
@@ -266,7 +266,7 @@ func checkAlone(t *testing.T, pass *packages.Package, filename string, fix analy
 			}
 		}
 	}
-	visit(pass.Types)
+	visit(pkg.Types)
 	conf := types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
 			if p := deps[path]; p != nil {
@@ -276,7 +276,7 @@ func checkAlone(t *testing.T, pass *packages.Package, filename string, fix analy
 		}),
 		Error: func(err error) { t.Errorf("fix %q alone: %v\n%s", fix.Message, err, fixed) },
 	}
-	_, _ = conf.Check(pass.Types.Path(), fset, files, nil) // errors go to conf.Error
+	_, _ = conf.Check(pkg.Types.Path(), fset, files, nil) // errors go to conf.Error
 }
 
 type importerFunc func(path string) (*types.Package, error)
