@@ -222,7 +222,7 @@ func compile(file, dir string, data []byte) (*Config, []error) {
 		c.errorf(doc.Content[0], "rules file must be a mapping, not %s", kindName(doc.Content[0]))
 		return nil, c.errs
 	}
-	top := c.mapping(doc.Content[0], "", "version", "root", "generated", "baseline", "rules", "scopes")
+	top := c.mapping(doc.Content[0], "", "version", "root", "generated", "baseline", "rules", "scopes", "components", "contracts")
 	switch v := c.str(top["version"], "version"); v {
 	case "1":
 	case "":
@@ -256,8 +256,9 @@ func compile(file, dir string, data []byte) (*Config, []error) {
 			cfg.byID[s.ID] = s
 		}
 	}
-	if top["rules"].key == nil && top["scopes"].key == nil && len(c.errs) == 0 {
-		c.errorf(doc.Content[0], "no rules and no scopes: nothing to check")
+	c.contracts(cfg, top["components"], top["contracts"], ids) // contracts.go
+	if top["rules"].key == nil && top["scopes"].key == nil && top["contracts"].key == nil && len(c.errs) == 0 {
+		c.errorf(doc.Content[0], "no rules, scopes or contracts: nothing to check")
 	}
 	return cfg, c.errs
 }

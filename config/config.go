@@ -64,8 +64,12 @@ type Config struct {
 	Baseline  string // absolute path of the baseline file; "" for the default
 	Rules     []*Rule
 	Scopes    []*Scope
-	hash      string
-	byID      map[string]any // *Rule or *Scope
+	// Components and Contracts are the architecture contracts
+	// (contracts.go), in file order.
+	Components []*Component
+	Contracts  []*Contract
+	hash       string
+	byID       map[string]any // *Rule, *Scope or *Contract
 }
 
 // A Rule bans targets outside allowed paths.
@@ -131,7 +135,7 @@ func (c *Config) Scope(id string) *Scope {
 	return s
 }
 
-// Severity returns the severity of the rule or scope with the given id,
+// Severity returns the severity of the rule, scope or contract with the given id,
 // and false if there is none.
 func (c *Config) Severity(id string) (Severity, bool) {
 	m, ok := c.Meta(id)
@@ -142,7 +146,7 @@ func (c *Config) Severity(id string) (Severity, bool) {
 // besides their message.
 type Meta struct {
 	ID         string
-	Kind       string // "rule", "scope" or "archvet" for archvet's own checks
+	Kind       string // "rule", "scope", "contract", or "archvet" for archvet's own checks
 	Severity   Severity
 	Hint       string
 	UseInstead string
@@ -186,14 +190,17 @@ func WithHint(msg, hint, useInstead string) string {
 	return msg
 }
 
-// IDs returns the ids of all rules and scopes in file order.
+// IDs returns the ids of all rules, scopes and contracts in file order.
 func (c *Config) IDs() []string {
-	ids := make([]string, 0, len(c.Rules)+len(c.Scopes))
+	ids := make([]string, 0, len(c.Rules)+len(c.Scopes)+len(c.Contracts))
 	for _, r := range c.Rules {
 		ids = append(ids, r.ID)
 	}
 	for _, s := range c.Scopes {
 		ids = append(ids, s.ID)
+	}
+	for _, k := range c.Contracts {
+		ids = append(ids, k.ID)
 	}
 	return ids
 }
@@ -348,4 +355,9 @@ func boundary(dir string) string {
 func exists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// Meta returns what findings of the contract carry.
+func (k *Contract) Meta() Meta {
+	return Meta{ID: k.ID, Kind: "contract", Severity: k.Severity, Hint: k.Hint, URL: k.URL}
 }

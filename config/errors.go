@@ -12,7 +12,7 @@ type Error struct {
 	File string // the rules file as given to Load or Parse
 	Line int    // 1-based; 0 if unknown
 	Col  int    // 1-based; 0 if unknown
-	Kind string // "rule" or "scope"; "" for errors outside any entry
+	Kind string // "rule", "scope", "component" or "contract"; "" outside any entry
 	ID   string // the rule or scope id; "" if unknown
 	Msg  string // lowercase, no trailing period
 }

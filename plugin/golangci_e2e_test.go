@@ -46,6 +46,9 @@ func TestGolangciLint(t *testing.T) {
 		gcl.config = "golangci-inline.yml"
 		gcl.expect(t, wantFindings(t, gcl.dir))
 	})
+	t.Run("contract finding as archvet prints it", func(t *testing.T) {
+		testContractMessage(t, newGolangci(t, bin, "app"))
+	})
 	t.Run("clean module", func(t *testing.T) {
 		newGolangci(t, bin, "clean").expect(t, nil)
 	})
@@ -189,6 +192,22 @@ func testSelf(t *testing.T, bin string) {
 	case err != nil:
 		t.Fatal(err)
 	}
+}
+
+// testContractMessage checks that golangci-lint reports the layers
+// contract of the fixture with the message archvet and go vet print
+// (cmd/archvet's e2e tests compare those two), after the analyzer name
+// golangci-lint adds.
+func testContractMessage(t *testing.T, gcl *golangci) {
+	const want = `import of "example.com/app/internal/report" makes archive depend on report (layered): dependencies point down the layers`
+	res := gcl.run(t)
+	for _, is := range res.issues {
+		// golangci-lint puts the analyzer's name before the message.
+		if is.Pos.Filename == "internal/archive/archive.go" && is.Pos.Line == 4 && is.Text == "contracts: "+want {
+			return
+		}
+	}
+	t.Fatalf("golangci-lint did not report %q at internal/archive/archive.go:4; issues %+v\nlog:\n%s", want, res.issues, res.log)
 }
 
 // testCacheKeyedOnRules lints the package internal/report twice with the

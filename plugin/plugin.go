@@ -219,7 +219,8 @@ type plugin struct {
 // warnings are reported too), and the analyzer that keys golangci-lint's
 // cache on the rules.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return append(driver.UnitSuite(p.cfg, p.baseline, nil), cacheKeyAnalyzer(p.cfg.Hash())), nil
+	repls := analyzers.WithReplacementLookup(driver.ReplacementLoader("", nil)) // fixes where the replacement is not imported yet
+	return append(driver.UnitSuite(p.cfg, p.baseline, nil, repls), cacheKeyAnalyzer(p.cfg.Hash())), nil
 }
 
 // GetLoadMode reports that archvet's analyzers need type information.

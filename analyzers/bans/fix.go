@@ -173,6 +173,9 @@ func (b *bans) replacement(pkg *types.Package, banned *types.Func, useInstead st
 		return fixTarget{pkgPath, fn.Pkg().Name(), name}, CheckUseInstead(banned, fn) == nil
 	}
 	r, ok := b.opts.replacements[useInstead]
+	if !ok && b.opts.lookup != nil {
+		r, ok = b.opts.lookup(useInstead)
+	}
 	switch {
 	case !ok:
 		return fixTarget{}, false // not among pkg's imports, and the driver loaded nothing

@@ -45,6 +45,7 @@ type Option func(*options)
 // options are read-only once the analyzers are built.
 type options struct {
 	replacements map[string]Replacement // by use_instead text
+	lookup       func(useInstead string) (Replacement, bool)
 }
 
 func newOptions(opts []Option) *options {
@@ -65,6 +66,15 @@ func WithReplacements(m map[string]Replacement) Option {
 		m[k] = r
 	}
 	return func(o *options) { o.replacements = m }
+}
+
+// WithReplacementLookup gives the bans analyzer a function that loads,
+// on first need, the function a use_instead entry names: for drivers that
+// see one package at a time (go vet), where loading every replacement for
+// every package up front would cost more than the fixes are worth. lookup
+// is called from any number of passes at once, and must be safe for that.
+func WithReplacementLookup(lookup func(useInstead string) (Replacement, bool)) Option {
+	return func(o *options) { o.lookup = lookup }
 }
 
 // A Replacement describes an exported package-level function that a

@@ -19,11 +19,6 @@ Usage:
 Flags:
 `
 
-// checkConfigMode is all check-config needs of the checked packages:
-// their files, to find rules files and judge globs, and their modules,
-// to tell the main module from dependencies. Types of the packages
-// targets name are loaded by resolve, from export data.
-
 // checkConfig is the check-config subcommand. It returns the exit code.
 func checkConfig(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("archvet check-config", checkConfigUsage, stderr)

@@ -39,7 +39,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := f.options()
 	opts.Tests = false // test files' file access is usually fine; the rules govern them all the same
-	pkgs, err := driver.Load(opts)
+	pkgs, err := driver.LoadTyped(opts)
 	if err != nil {
 		return failed(stdout, stderr, "text", err)
 	}

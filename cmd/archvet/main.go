@@ -4,6 +4,7 @@
 //	archvet -fix|-diff [flags] [packages]      apply suggested fixes, or print them as a diff
 //	archvet baseline write [flags] [packages]  record the findings in the baseline
 //	archvet check-config [flags] [packages]    only check the rules files
+//	archvet graph [flags] [packages]           draw the architecture
 //	archvet help | version
 //	go vet -vettool=$(which archvet) ./...     the same, run by go vet
 //
@@ -54,6 +55,7 @@ Usage:
 	archvet init [flags]                       write a starter rules.yaml from what the module uses
 	archvet rules [flags]                      list the rules and scopes in force
 	archvet explain [flags] ID                 print one rule or scope whole
+	archvet graph [flags] [packages]           draw the architecture (mermaid, dot, svg, html)
 	archvet help                               print this help
 	archvet version                            print archvet's version
 	go vet -vettool=$(which archvet) [packages]
@@ -64,7 +66,7 @@ Flags:
 `
 
 // subcommands are the words archvet takes as a first argument.
-var subcommands = []string{"baseline", "check-config", "explain", "help", "init", "rules", "version"}
+var subcommands = []string{"baseline", "check-config", "explain", "graph", "help", "init", "rules", "version"}
 
 // run is the standalone command. It returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -80,6 +82,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runRules(args[1:], stdout, stderr)
 		case "explain":
 			return runExplain(args[1:], stdout, stderr)
+		case "graph":
+			return runGraph(args[1:], stdout, stderr) // graph.go
 		case "help":
 			f := newFlags("archvet", usage, stdout)
 			f.set.Usage()
@@ -130,15 +134,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return failed(stdout, stderr, *format, err)
 	}
 	f.verbose(stderr, res)
-	for _, w := range res.Warnings {
-		fmt.Fprintf(stderr, "archvet: warning: %s\n", w)
-	}
-	for _, p := range res.Problems {
-		fmt.Fprintf(stderr, "archvet: %s\n", p)
-	}
-	for _, n := range res.Notes {
-		fmt.Fprintf(stderr, "archvet: %s\n", n)
-	}
+	printNotes(stderr, res)
 	if *fix || *diff {
 		return runFix(stdout, stderr, *format, *diff, res) // fix.go
 	}
@@ -149,6 +145,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	summarize(stderr, res, *format)
 	return exitCode(res)
+}
+
+// printNotes writes a run's warnings about the rules, its problems and
+// its notes on stderr.
+func printNotes(stderr io.Writer, res *driver.Result) {
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "archvet: warning: %s\n", w)
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(stderr, "archvet: %s\n", p)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(stderr, "archvet: %s\n", n)
+	}
 }
 
 // exitCode is the exit code of a run: 2 if a package did not load, 1 if

@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
+	"github.com/archvet/archvet/analyzers"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/baseline"
 	"github.com/archvet/archvet/internal/driver"
@@ -57,7 +58,7 @@ func vetMain(args []string) int {
 	if cfgPath == "" {
 		cfgPath = os.Getenv(config.EnvConfig)
 	}
-	rules, code := vetRules(args, cfgPath)
+	rules, vetxOnly, code := vetRules(args, cfgPath)
 	if code != exitClean {
 		return code
 	}
@@ -74,7 +75,15 @@ func vetMain(args []string) int {
 		defer vetStderr.Unlock()
 		fmt.Fprintln(os.Stderr, strings.Join(lines, "\n"))
 	}
-	unitchecker.Main(driver.UnitSuite(rules, flagValue(args, "baseline"), warn)...) // exits
+	// A use_instead fix needs the replacement's types; a package that does
+	// not import it yet gets them from the go command, once per unit.
+	repls := analyzers.WithReplacementLookup(driver.ReplacementLoader("", nil))
+	if vetxOnly {
+		// A dependency, for its facts alone (the contracts analyzer's):
+		// go vet discards its diagnostics, so nothing is reported.
+		unitchecker.Main(analyzers.Suite(rules)...) // exits
+	}
+	unitchecker.Main(driver.UnitSuite(rules, flagValue(args, "baseline"), warn, repls)...) // exits
 	return exitClean
 }
 
@@ -82,13 +91,16 @@ func vetMain(args []string) int {
 var vetStderr sync.Mutex
 
 // vetRules compiles the rules for the package described by the vet.cfg
-// file in args. For go vet's dependency-only runs (VetxOnly) and for
-// -flags it returns an empty rule set: archvet needs no facts.
-func vetRules(args []string, cfgPath string) (*config.Config, int) {
+// file in args. For -flags it returns an empty rule set. Dependency-only
+// runs (VetxOnly) make the contracts analyzer's facts, so they use the
+// rules of the dependency's own directory, or -config/$ARCHVET_CONFIG:
+// the same rules as the vetted package whenever both lie in one module
+// or the rules are named explicitly (docs/contracts.md).
+func vetRules(args []string, cfgPath string) (rules *config.Config, vetxOnly bool, code int) {
 	empty, _ := config.Parse("rules.yaml", []byte("version: 1\nrules: []\n"))
 	last := args[len(args)-1]
 	if !strings.HasSuffix(last, ".cfg") {
-		return empty, exitClean // -flags
+		return empty, false, exitClean // -flags
 	}
 	var unit struct {
 		Dir      string
@@ -101,29 +113,34 @@ func vetRules(args []string, cfgPath string) (*config.Config, int) {
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "archvet: reading %s: %v\n", last, err)
-		return nil, exitError
-	}
-	if unit.VetxOnly {
-		return empty, exitClean
+		return nil, false, exitError
 	}
 	dir := unit.Dir
 	if dir == "" && len(unit.GoFiles) > 0 {
 		dir = filepath.Dir(unit.GoFiles[0])
 	}
+	if unit.VetxOnly && cfgPath == "" {
+		if found, err := config.Find(dir); err != nil || found == "" {
+			// A dependency outside any rules file's reach (the standard
+			// library, the module cache): its contract facts are made
+			// without rules, and importers judge it by its path alone.
+			return empty, true, exitClean
+		}
+	}
 	wd, _ := os.Getwd()
 	path, err := config.Locate(cfgPath, wd, dir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, prefixed(err.Error()))
-		return nil, exitError
+		return nil, unit.VetxOnly, exitError
 	}
-	rules, err := config.Load(path)
+	rules, err = config.Load(path)
 	if err != nil {
 		for _, l := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintln(os.Stderr, prefixed(l))
 		}
-		return nil, exitError
+		return nil, unit.VetxOnly, exitError
 	}
-	return rules, exitClean
+	return rules, unit.VetxOnly, exitClean
 }
 
 // flagValue returns the value of -name=value or -name value in args.

@@ -22,7 +22,6 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/analyzers"
-	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/resolve"
 	"github.com/archvet/archvet/report"
@@ -103,14 +102,24 @@ type ConfigError struct{ Err error }
 func (e *ConfigError) Error() string { return e.Err.Error() }
 func (e *ConfigError) Unwrap() error { return e.Err }
 
-// LoadMode is what archvet needs of go/packages: syntax and types for the
-// packages checked, export data for their dependencies.
+// LoadMode is what archvet's analyzers need of a package: syntax and
+// types, with export data for its dependencies. (The driver itself loads
+// with metaMode and type-checks each package when it analyses it.)
 const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
 	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
 
-// Load loads the packages to check.
+// Load loads the packages to check: their import graph, files and
+// export data, without syntax or types, which Analyze computes one
+// package at a time (bounded.go).
 func Load(opts Options) ([]*packages.Package, error) {
+	return load(opts, metaMode)
+}
+
+// LoadTyped loads the packages to check with their syntax and types
+// all at once, for callers that look at a whole module in one go (archvet
+// init); analysing goes through Load and Analyze instead.
+func LoadTyped(opts Options) ([]*packages.Package, error) {
 	return load(opts, LoadMode)
 }
 
@@ -294,41 +303,55 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	res.Dir = wd
 	seen := map[report.Finding]bool{}
 	done := 0
+	var typeErrs []string
+	imports := importGraph(pkgs, res.Configs) // graph.go
 	opts.progress("analysing", 0, len(pkgs))
 	for _, c := range res.Configs {
 		// The replacements let the bans analyzer offer use_instead fixes
 		// in packages that do not import the replacement yet.
-		suite := analyzers.Suite(c, bans.WithReplacements(checked.Replacements[c]))
-		graph, err := checker.Analyze(suite, groups[c], nil)
+		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(imports))
+		err := analyseEach(groups[c], suite, func(p *packages.Package, roots []*checker.Action) {
+			done++
+			opts.progress("analysing", done, len(pkgs))
+			for _, e := range p.Errors {
+				if e.Kind == packages.ParseError || e.Kind == packages.TypeError {
+					typeErrs = append(typeErrs, relativeError(wd, e)) // found by typeCheck; load errors are below
+				}
+			}
+			for _, act := range roots {
+				if act.Err != nil {
+					res.Problems = append(res.Problems, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
+				}
+				for _, d := range act.Diagnostics {
+					f := NewFinding(wd, c, act.Package.Fset, act.Package.Syntax, act.Package.PkgPath, d)
+					res.addFix(wd, f, act.Package, d)
+					if !seen[f] {
+						seen[f] = true // a file shared by a package and its test variant
+						res.Findings = append(res.Findings, f)
+					}
+				}
+			}
+		})
 		if err != nil {
 			return nil, fmt.Errorf("analysing packages: %w", err)
 		}
-		done += len(groups[c])
-		opts.progress("analysing", done, len(pkgs))
-		for _, act := range graph.Roots {
-			if act.Err != nil {
-				res.Problems = append(res.Problems, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
-			}
-			for _, d := range act.Diagnostics {
-				f := NewFinding(wd, c, act.Package.Fset, act.Package.Syntax, act.Package.PkgPath, d)
-				res.addFix(wd, f, act.Package, d)
-				if !seen[f] {
-					seen[f] = true // a file shared by a package and its test variant
-					res.Findings = append(res.Findings, f)
-				}
-			}
-		}
 	}
-	res.Problems = append(res.Problems, packageProblems(wd, pkgs)...)
+	res.Problems = append(res.Problems, packageProblems(wd, pkgs, typeErrs)...)
 	report.Sort(res.Findings)
 	res.All = res.Findings
 	return res, nil
 }
 
 // packageProblems lists load and type errors, each once.
-func packageProblems(wd string, pkgs []*packages.Package) []string {
+func packageProblems(wd string, pkgs []*packages.Package, more []string) []string {
 	seen := map[string]bool{}
 	var out []string
+	for _, s := range more {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			if s := relativeError(wd, e); !seen[s] {
@@ -481,6 +504,13 @@ func (r *Result) RuleInfos() []report.RuleInfo {
 				Description: fmt.Sprintf("threads %s through tenant code", s.Type.Text),
 			})
 		}
+		for _, k := range c.Contracts {
+			add(report.RuleInfo{
+				ID: k.ID, Severity: k.Severity, Hint: k.Hint,
+				URL:         analyzers.RuleURL(k.URL, "contracts"),
+				Description: fmt.Sprintf("%s contract over components", k.Kind),
+			})
+		}
 	}
 	var own config.Config // archvet's own checks have the same meta under every rules file
 	for _, d := range []struct{ id, what string }{
@@ -539,8 +569,10 @@ func (r *Result) Fixable() int {
 }
 
 // checkConfigMode is what CheckConfig needs of go/packages: which files
-// and modules there are, no types.
-const checkConfigMode = packages.NeedName | packages.NeedFiles | packages.NeedModule
+// and modules there are, to find rules files and judge globs, and the
+// imports, to judge components and ignore_imports; no types (resolve
+// loads those of the packages targets name, from export data).
+const checkConfigMode = packages.NeedName | packages.NeedFiles | packages.NeedModule | packages.NeedImports
 
 // CheckConfig checks the rules files in force for the packages without
 // analysing them: they must compile, and every target, glob and entry

@@ -31,9 +31,13 @@ import (
 // baseline, BaselineOff for none, or a file. If warn is not nil, warning
 // findings are passed to it as "file:line:col: warning: message" lines,
 // sorted, instead of being reported.
-func UnitSuite(cfg *config.Config, baselineFile string, warn func(lines []string)) []*analysis.Analyzer {
+//
+// opts adjust the analyzers, as for analyzers.Suite: a one-package driver
+// can load use_instead replacements on demand with
+// analyzers.WithReplacementLookup(ReplacementLoader(...)).
+func UnitSuite(cfg *config.Config, baselineFile string, warn func(lines []string), opts ...analyzers.Option) []*analysis.Analyzer {
 	var wrapped []*analysis.Analyzer
-	for _, a := range analyzers.Suite(cfg) {
+	for _, a := range analyzers.Suite(cfg, opts...) {
 		wrapped = append(wrapped, hold(a))
 	}
 	u := &unit{cfg: cfg, baseline: baselineFile, warn: warn}

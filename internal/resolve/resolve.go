@@ -90,7 +90,15 @@ func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 	if w := rootOutside(cfg, checked); w != nil {
 		ws = append(ws, w)
 	}
-	if Covers(opts.Dir, opts.Patterns, cfg.Root) && opts.Tests {
+	whole := Covers(opts.Dir, opts.Patterns, cfg.Root) && opts.Tests
+	cerrs, cstale := contractProblems(cfg, checked) // contracts.go
+	es = append(es, cerrs...)
+	if whole {
+		es = append(es, cstale...)
+	} else {
+		ws = append(ws, cstale...)
+	}
+	if whole {
 		stale := staleGlobs(cfg, checked)
 		if opts.Strict {
 			es = append(es, stale...)

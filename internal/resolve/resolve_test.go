@@ -356,3 +356,46 @@ func TestGoCommand(t *testing.T) {
 		}
 	})
 }
+
+func TestContracts(t *testing.T) {
+	const rules = `version: 1
+components:
+  - {id: cmd, in: [cmd/**]}
+  - {id: storage, in: [storage]}
+  - {id: gone, in: [internal/dbb]}
+  - {id: scopes, packages: [example.com/app/scope]}
+  - {id: scopedir, in: [scope]}
+  - {id: stdlib, packages: [std]}
+  - {id: cloud, packages: [github.com/aws/aws-sdk-go-v2/...]}
+contracts:
+  - id: k
+    layers: [cmd, storage, stdlib]
+    ignore_imports: ["example.com/app/storage -> os", "example.com/app/storage -> net/http"]
+    hint: h
+`
+	errs := []string{
+		`rules.yaml:7:5: component "scopedir": package "example.com/app/scope" is also in component "scopes"; a package belongs to one component`,
+	}
+	stale := []string{
+		`rules.yaml:5:5: component "gone": component matches no package of the checked packages or their dependencies; did you mean "internal/db"?`,
+		`rules.yaml:9:5: component "cloud": component matches no package of the checked packages or their dependencies`,
+		`rules.yaml:13:55: contract "k": ignore_imports: "example.com/app/storage -> net/http" matches no import of the checked packages or their dependencies`,
+	}
+	for _, tt := range []struct {
+		name             string
+		opts             resolve.Options
+		errors, warnings []string
+	}{
+		{"whole module", resolve.Options{Tests: true}, append(slices.Clone(errs), stale...), nil},
+		{"not every package", resolve.Options{Tests: true, Patterns: []string{"./scope", "./storage"}}, errs, stale},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			errs, warnings := check(t, rules, fullMode, tt.opts)
+			slices.Sort(errs)
+			slices.Sort(tt.errors)
+			want(t, "errors", errs, tt.errors)
+			want(t, "warnings", warnings, tt.warnings)
+		})
+	}
+}

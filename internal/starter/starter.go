@@ -36,7 +36,7 @@ var families = []family{
 	{
 		id: "file-access", hint: "file access goes through the storage package",
 		comment: "Files are read and written in these places today; route new code through one storage package and shrink allow.",
-		match: funcsOf("os", "Open", "OpenFile", "Create", "ReadFile", "WriteFile", "Remove", "RemoveAll", "Mkdir", "MkdirAll", "ReadDir", "Rename"),
+		match:   funcsOf("os", "Open", "OpenFile", "Create", "ReadFile", "WriteFile", "Remove", "RemoveAll", "Mkdir", "MkdirAll", "ReadDir", "Rename"),
 	},
 	{
 		id: "http-clients", hint: "HTTP clients live in transport packages",
@@ -182,4 +182,3 @@ func quote(s string) string {
 	}
 	return s
 }
-

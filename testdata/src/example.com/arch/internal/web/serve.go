@@ -1,0 +1,4 @@
+package web
+
+// Serve serves.
+func Serve() {}

@@ -1,0 +1,5 @@
+// Package wire is in internal/ of another module.
+package wire
+
+// Protocol is spoken.
+var Protocol = "wire"
