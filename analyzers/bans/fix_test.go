@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -113,17 +112,14 @@ func fixPaths(pkgs ...string) []string {
 }
 
 // runWithSuggestedFixes calls analysistest.RunWithSuggestedFixes on the
-// fixapp packages pkgs, one call at a time: each call loads every
-// dependency from source, standard library included, which is most of
-// the memory of this package's tests.
+// fixapp packages pkgs as a heavy section (one at a time): each call
+// loads every dependency from source, standard library included, which
+// is most of the memory of this package's tests.
 func runWithSuggestedFixes(t *testing.T, a *analysis.Analyzer, pkgs ...string) []*analysistest.Result {
 	t.Helper()
-	suggestedFixesMu.Lock()
-	defer suggestedFixesMu.Unlock()
+	defer fixturetest.Heavy(t)()
 	return analysistest.RunWithSuggestedFixes(t, testdata, a, fixPaths(pkgs...)...)
 }
-
-var suggestedFixesMu sync.Mutex
 
 // TestBansFixes checks the fixed files against their .golden files, and
 // that exactly the findings after a "// nofix:" comment line have no fix.

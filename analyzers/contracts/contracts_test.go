@@ -124,6 +124,8 @@ func graphOf(pkgs []*packages.Package) *contracts.Graph {
 func TestContracts(t *testing.T) {
 	t.Parallel()
 	cfg := archConfig(t)
+	// Dependencies from source, for facts: a heavy section.
+	defer fixturetest.Heavy(t)()
 	pkgs := load(t)
 	withFacts := contracts.New(cfg, directives.New(cfg))
 	withGraph := contracts.New(cfg, directives.New(cfg), contracts.WithGraph(graphOf(pkgs)))
