@@ -9,9 +9,8 @@ import (
 	"testing"
 )
 
-// TestHeavyLocksFile checks that a heavy section holds the file lock
-// that other test binaries wait for. (That release unlocks it is not
-// checked here: another test binary may take the lock at once.)
+// TestHeavyLocksFile checks that a heavy section takes the file lock
+// that other test binaries wait for, and keeps it after release.
 func TestHeavyLocksFile(t *testing.T) {
 	tryLock := func() bool {
 		f, err := os.Open(filepath.Join(os.TempDir(), "archvet-fixturetest-heavy.lock"))
@@ -26,4 +25,7 @@ func TestHeavyLocksFile(t *testing.T) {
 		t.Error("the lock file is not locked during a heavy section")
 	}
 	release()
+	if tryLock() {
+		t.Error("the lock file is not locked after a heavy section: another binary's could start while this one holds its memory")
+	}
 }
