@@ -16,17 +16,23 @@ fetch_module() {
 	mkdir -p "$work/src"
 	cp -R "$dir" "$dst"
 	chmod -R u+w "$dst"
-	(cd "$dst" && go mod download)
+	# GOWORK=off: a go.work in the zip (Prometheus) names directories the
+	# zip may lack; the module is checked alone.
+	(cd "$dst" && GOWORK=off go mod download)
 	echo "$dst"
 }
 
 # write_rules IN OUT ROOT MODULE: instantiates the rules template IN for
 # the module MODULE in directory ROOT. Lines marked "# if-cmd" are kept
-# only if MODULE has packages below MODULE/cmd.
+# only if MODULE has packages below MODULE/cmd, lines marked "# if-std"
+# only if MODULE is std (the standard library).
 write_rules() {
-	local keep='s/[[:space:]]*# if-cmd$//'
-	if [ -z "$(cd "$3" && go list "$4/cmd/..." 2>/dev/null)" ]; then
+	local keep='s/[[:space:]]*# if-cmd$//' std='/# if-std$/d'
+	if [ "$4" = std ] || [ -z "$(cd "$3" && go list "$4/cmd/..." 2>/dev/null)" ]; then
 		keep='/# if-cmd$/d'
 	fi
-	sed -e "s|@ROOT@|$3|g" -e "s|@MODULE@|$4|g" -e "$keep" "$1" >"$2"
+	if [ "$4" = std ]; then
+		std='s/[[:space:]]*# if-std$//'
+	fi
+	sed -e "s|@ROOT@|$3|g" -e "s|@MODULE@|$4|g" -e "$keep" -e "$std" "$1" >"$2"
 }

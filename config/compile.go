@@ -207,7 +207,7 @@ func (c *compiler) severity(f field) Severity {
 
 func compile(file, dir string, data []byte) (*Config, []error) {
 	c := &compiler{file: file}
-	cfg := &Config{File: file, Root: dir, byID: map[string]any{}}
+	cfg := &Config{File: file, Root: dir, dir: dir, byID: map[string]any{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, []error{yamlError(file, data, err)}
@@ -417,7 +417,7 @@ func (c *compiler) checkHint(n *yaml.Node, f field, hint string) {
 }
 
 func (c *compiler) scope(n *yaml.Node, ids map[string]Pos) *Scope {
-	m, ok, done := c.entry(n, "scope", ids, "id", "severity", "type", "params", "calls", "create", "hint", "url")
+	m, ok, done := c.entry(n, "scope", ids, "id", "severity", "type", "params", "calls", "create", "tables", "hint", "url")
 	defer done()
 	s := &Scope{
 		ID:       c.id,
@@ -442,9 +442,15 @@ func (c *compiler) scope(n *yaml.Node, ids map[string]Pos) *Scope {
 		s.Params = &ScopeParams{In: c.globs(pm["in"], "params.in"), Allow: c.globs(pm["allow"], "params.allow"), AfterContext: c.boolean(pm["after_context"], "params.after_context")}
 	}
 	if f := m["calls"]; f.key != nil {
-		cm := c.mapping(f.val, "calls", "require", "allow")
-		s.Calls = &ScopeCalls{Require: c.targets(cm["require"], "calls.require"), Allow: c.globs(cm["allow"], "calls.allow")}
+		cm := c.mapping(f.val, "calls", "require", "allow", "sql")
+		s.Calls = &ScopeCalls{Require: c.targets(cm["require"], "calls.require"), Allow: c.globs(cm["allow"], "calls.allow"), SQL: c.sqlArg(cm["sql"])}
 		c.callTargets(f.val, s.Calls.Require, "calls.require")
+		if cm["sql"].key != nil && m["tables"].key == nil {
+			c.errorf(cm["sql"].key, "calls.sql is used only with tables: add the table register or remove it")
+		}
+	}
+	if f := m["tables"]; f.key != nil {
+		s.Tables = c.tables(f, s.Calls)
 	}
 	if f := m["create"]; f.key != nil {
 		cm := c.mapping(f.val, "create", "constructors", "allow")

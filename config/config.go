@@ -69,6 +69,7 @@ type Config struct {
 	Components []*Component
 	Contracts  []*Contract
 	hash       string
+	dir        string         // absolute directory of the rules file
 	byID       map[string]any // *Rule, *Scope or *Contract
 }
 
@@ -96,6 +97,7 @@ type Scope struct {
 	Params   *ScopeParams // nil if the section is absent
 	Calls    *ScopeCalls
 	Create   *ScopeCreate
+	Tables   *ScopeTables // nil if the section is absent; see tables.go
 	Hint     string
 	URL      string
 }
@@ -111,6 +113,7 @@ type ScopeParams struct {
 type ScopeCalls struct {
 	Require []*Target
 	Allow   []*Glob
+	SQL     SQLArg // the argument holding the statement, for the scope's Tables
 }
 
 // ScopeCreate says where scopes may be made.
@@ -206,8 +209,17 @@ func (c *Config) IDs() []string {
 }
 
 // Rel returns filename relative to the rules root, slash-separated, and
-// false if filename is not below the root.
+// false if filename is not below the root. A relative filename is taken
+// relative to the working directory, as drivers such as Bazel's nogo give
+// them (relative to the execution root).
 func (c *Config) Rel(filename string) (string, bool) {
+	if !filepath.IsAbs(filename) {
+		abs, err := filepath.Abs(filename)
+		if err != nil {
+			return "", false
+		}
+		filename = abs
+	}
 	rel, err := filepath.Rel(c.Root, filename)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", false

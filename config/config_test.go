@@ -109,6 +109,7 @@ func TestGlobs(t *testing.T) {
 		{"a/**/z.go", "a/z.go", true},
 		{"a/**/z.go", "a/b/c/z.go", true},
 		{"données/*.go", "données/x.go", true},
+		{"a/**", "a/odd\nname.go", true}, // found by FuzzGlob: file names may hold newlines
 	} {
 		y := "version: 1\nrules:\n  - id: r\n    ban: os\n    allow: [\"" + tc.glob + "\"]\n    hint: h\n"
 		cfg, err := config.Parse("rules.yaml", []byte(y))
@@ -286,5 +287,26 @@ func TestFind(t *testing.T) {
 	write("go.work", "go 1.22\nuse ./mod\n")
 	if got, _ := config.Find(filepath.Join(root, "mod")); got != filepath.Join(root, "rules.yaml") {
 		t.Errorf("Find in a workspace = %q, want the workspace root's", got)
+	}
+}
+
+// TestRelRelativeFilename: drivers such as Bazel's nogo name files
+// relative to the working directory; Rel takes them from there.
+func TestRelRelativeFilename(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	cfg, err := config.Parse(filepath.Join(dir, "rules.yaml"), []byte("version: 1\nrules:\n  - id: r\n    ban: [os]\n    hint: h\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"pkg/a.go":                      "pkg/a.go",
+		filepath.Join(dir, "pkg/b.go"):  "pkg/b.go",
+		filepath.Join("..", "other.go"): "",
+	} {
+		got, ok := cfg.Rel(name)
+		if got != want || ok != (want != "") {
+			t.Errorf("Rel(%q) = %q, %t; want %q, %t", name, got, ok, want, want != "")
+		}
 	}
 }

@@ -34,6 +34,12 @@ func (g *Glob) Match(rel string) bool {
 	return false
 }
 
+// Regexp returns the regular expression g compiles to, anchored at both
+// ends. It matches the path itself; Match also accepts paths below a
+// matched directory. For tools that translate rules into other linters'
+// configuration.
+func (g *Glob) Regexp() string { return g.re.String() }
+
 func compileGlob(text string) (*regexp.Regexp, error) {
 	switch {
 	case text == "":
@@ -42,10 +48,14 @@ func compileGlob(text string) (*regexp.Regexp, error) {
 		return nil, fmt.Errorf("glob %q must be relative to the rules root", text)
 	case strings.Contains(text, `\`):
 		return nil, fmt.Errorf("glob %q contains a backslash; use / to separate path elements", text)
+	case !utf8.ValidString(text):
+		// Each invalid byte would become U+FFFD in the regexp, which
+		// matches any invalid byte of a path.
+		return nil, fmt.Errorf("glob %q is not valid UTF-8", text)
 	}
 	segs := strings.Split(strings.TrimSuffix(text, "/"), "/")
 	var b strings.Builder
-	b.WriteString("^")
+	b.WriteString("(?s)^") // s: a trailing ** matches file names with newlines too
 	for i, seg := range segs {
 		last := i == len(segs)-1
 		switch {

@@ -89,7 +89,10 @@ func ParseTarget(text string) (*Target, error) {
 		return nil, fmt.Errorf("target %q: empty or has surrounding spaces", text)
 	}
 	if strings.HasPrefix(s, "(") {
-		return t, t.parseMethod(s)
+		if err := t.parseMethod(s); err != nil {
+			return nil, err // not a half-filled target: callers may keep what has no error
+		}
+		return t, nil
 	}
 	if rest, ok := strings.CutSuffix(s, "/..."); ok {
 		if !validPkgPath(rest) {

@@ -22,6 +22,7 @@ type Finding struct {
 	EndColumn  int             `json:"end_column"`            // end column (exclusive)
 	Package    string          `json:"package"`               // import path of the package analysed
 	Decl       string          `json:"decl,omitempty"`        // enclosing top-level declaration, e.g. "Load", "(*Store).Get", "import"; "" if none
+	Table      string          `json:"table,omitempty"`       // the SQL table a scope finding is about (docs/tables.md); "" if none
 }
 
 // Text is the finding's full message as archvet prints it after

@@ -14,7 +14,9 @@ import (
 // into an issue or a pull request: one section per rule, then one per
 // file, each item a position and a message. Sections come in order of
 // rule id and file path, items in source order, so the same findings
-// always give the same text.
+// always give the same text. Findings about an SQL table (a scope's table
+// register) are grouped by table instead, busiest table first, under a
+// line that counts them: "invoices: 14 call sites, projects: 3".
 
 // FormatTasks names the task report among the output formats. Write does
 // not produce it: it needs a baseline's progress, which only the
@@ -61,6 +63,7 @@ func WriteTasks(w io.Writer, findings []Finding, stats *TaskStats) error {
 			fmt.Fprintf(bw, " — %s", markdown(hint))
 		}
 		bw.WriteString("\n")
+		rule = writeTables(bw, rule)
 		for file := range chunks(rule, func(f Finding) string { return f.File }) {
 			fmt.Fprintf(bw, "\n### %s (%d)\n\n", markdown(file[0].File), len(file))
 			for _, f := range file {
@@ -117,4 +120,43 @@ func markdown(s string) string {
 
 func isWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
+}
+
+// writeTables writes the findings of one rule that name a table, grouped
+// by table, and returns the others.
+func writeTables(bw *bufio.Writer, rule []Finding) []Finding {
+	byTable := map[string][]Finding{}
+	var rest []Finding
+	for _, f := range rule {
+		if f.Table == "" {
+			rest = append(rest, f)
+			continue
+		}
+		byTable[f.Table] = append(byTable[f.Table], f)
+	}
+	if len(byTable) == 0 {
+		return rest
+	}
+	tables := make([]string, 0, len(byTable))
+	for t := range byTable {
+		tables = append(tables, t)
+	}
+	slices.SortFunc(tables, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(byTable[b]), len(byTable[a])), strings.Compare(a, b))
+	})
+	counts := make([]string, len(tables))
+	for i, t := range tables {
+		counts[i] = fmt.Sprintf("%s: %d", markdown(t), len(byTable[t]))
+		if i == 0 {
+			counts[i] = fmt.Sprintf("%s: %s", markdown(t), plural(len(byTable[t]), "call site"))
+		}
+	}
+	fmt.Fprintf(bw, "\n%s\n", strings.Join(counts, ", "))
+	for _, t := range tables {
+		fmt.Fprintf(bw, "\n### table %s (%d)\n\n", markdown(t), len(byTable[t]))
+		for _, f := range byTable[t] {
+			fmt.Fprintf(bw, "- [ ] %s:%d:%d %s\n", markdown(f.File), f.Line, f.Column, markdown(f.Text()))
+		}
+	}
+	return rest
 }

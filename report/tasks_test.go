@@ -94,3 +94,52 @@ baseline: 52 of 52 done
 		t.Errorf("WriteTasks reordered its argument")
 	}
 }
+
+func TestWriteTasksTables(t *testing.T) {
+	const hint = "thread the caller's scope"
+	f := func(file string, line int, table, msg string) report.Finding {
+		return report.Finding{Rule: "tenant-scope", Hint: hint, File: file, Line: line, Column: 2, Table: table, Message: msg, Severity: "error"}
+	}
+	// The register's finding about a table in neither list has a hint of
+	// its own, so its message is kept whole and the rule's hint is not set.
+	own := func(file string, line int, table, msg string) report.Finding {
+		return report.Finding{Rule: "tenant-scope", File: file, Line: line, Column: 2, Table: table, Message: msg, Severity: "error"}
+	}
+	findings := []report.Finding{
+		f("internal/web/a.go", 9, "projects", `query on tenant table "projects" passes no app/scope.Scope (tenant-scope)`),
+		f("internal/web/a.go", 3, "invoices", `query on tenant table "invoices" passes no app/scope.Scope (tenant-scope)`),
+		f("internal/core/b.go", 5, "", `call to (*app/repo.Repo).Query passes no app/scope.Scope (tenant-scope)`),
+		f("internal/core/b.go", 7, "invoices", `query on tenant table "invoices" passes no app/scope.Scope (tenant-scope)`),
+		own("internal/core/c.go", 1, "drawing_pages", `table "drawing_pages" is in neither tables.tenant nor tables.global (tenant-scope): add it`),
+	}
+	var buf bytes.Buffer
+	if err := report.WriteTasks(&buf, findings, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := `# archvet tasks: 5 findings
+
+## tenant-scope (5) — thread the caller's scope
+
+invoices: 2 call sites, drawing_pages: 1, projects: 1
+
+### table invoices (2)
+
+- [ ] internal/core/b.go:7:2 query on tenant table "invoices" passes no app/scope.Scope (tenant-scope): thread the caller's scope
+- [ ] internal/web/a.go:3:2 query on tenant table "invoices" passes no app/scope.Scope (tenant-scope): thread the caller's scope
+
+### table drawing_pages (1)
+
+- [ ] internal/core/c.go:1:2 table "drawing_pages" is in neither tables.tenant nor tables.global (tenant-scope): add it
+
+### table projects (1)
+
+- [ ] internal/web/a.go:9:2 query on tenant table "projects" passes no app/scope.Scope (tenant-scope): thread the caller's scope
+
+### internal/core/b.go (1)
+
+- [ ] internal/core/b.go:5:2 call to (\*app/repo.Repo).Query passes no app/scope.Scope (tenant-scope): thread the caller's scope
+`
+	if got := buf.String(); got != want {
+		t.Errorf("WriteTasks wrote:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -76,6 +76,10 @@ func parseDirective(c *ast.Comment) *Directive {
 			d.IDs = append(d.IDs, id)
 		}
 	}
+	if len(d.IDs) == 0 {
+		d.Problem = "directive names no rule; write //archvet:ignore <rule-id> <reason>" // only commas
+		return d
+	}
 	rest := fields[1:]
 	if len(rest) > 0 && rest[0] == "//" {
 		rest = rest[1:] // "//archvet:ignore id // reason", the nolint style

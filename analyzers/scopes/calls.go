@@ -35,8 +35,11 @@ func (fc *fileCheck) checkCall(call *ast.CallExpr) {
 		return // a builtin, a conversion, or a call through a function value: checkFuncValue checks those where they are made
 	}
 	for _, s := range fc.calls {
-		if s.requires(fn) && !fc.scoped(call, nil, s, 0) {
-			s.report(fc.rep, call.Fun, fmt.Sprintf("call to %s passes no %s", analysisutil.ObjectName(fn), s.Type.Text))
+		if !s.requires(fn) {
+			continue // not this scope's target
+		}
+		if v := fc.register(call, fn, s); v.needs && !fc.scoped(call, nil, s, 0) { // register: tables.go
+			s.report(fc.rep, call.Fun, v.message(s, fmt.Sprintf("call to %s passes no %s", analysisutil.ObjectName(fn), s.Type.Text)))
 		}
 	}
 }
@@ -59,8 +62,8 @@ func (fc *fileCheck) checkFuncValue(val inspector.Cursor, fn *types.Func, s *sco
 		if calls, ok := fc.callsOf(val.Parent(), v); ok {
 			recv := fc.receiver(val.Node().(ast.Expr))
 			for _, call := range calls {
-				if !fc.scoped(call, recv, s, 0) {
-					s.report(fc.rep, call.Fun, fmt.Sprintf("call to %s through %s passes no %s", analysisutil.ObjectName(fn), v.Name(), s.Type.Text))
+				if r := fc.register(call, fn, s); r.needs && !fc.scoped(call, recv, s, 0) {
+					s.report(fc.rep, call.Fun, r.message(s, fmt.Sprintf("call to %s through %s passes no %s", analysisutil.ObjectName(fn), v.Name(), s.Type.Text)))
 				}
 			}
 			return // every use of the variable is a call, checked above

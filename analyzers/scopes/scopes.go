@@ -30,6 +30,7 @@ import (
 	"github.com/archvet/archvet/analyzers/directives"
 	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/sqltables"
 )
 
 // New returns an analyzer that checks that the scope values of cfg's
@@ -68,8 +69,9 @@ type scopes struct {
 // local to a pass.
 type scopeCheck struct {
 	*config.Scope
-	typePkg, typeName string // the scope's named type, aliases followed
-	calls, create     bool   // whether the package can see a target of calls, create
+	typePkg, typeName string            // the scope's named type, aliases followed
+	calls, create     bool              // whether the package can see a target of calls, create
+	sql               *sqltables.Parser // the register's parser, made on first need (tables.go)
 }
 
 func (sc *scopes) run(pass *analysis.Pass) (any, error) {
@@ -218,6 +220,9 @@ type fileCheck struct {
 	rep  *directives.Reporter
 	file *analysisutil.FileState
 	root inspector.Cursor // the file
+	// assigned holds the file's variables changed after their
+	// declaration, computed on first need (tables.go).
+	assigned map[*types.Var]bool
 	// The scopes whose params, calls and create sections govern the file.
 	params, calls, create []*scopeCheck
 }

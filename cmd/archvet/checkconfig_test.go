@@ -36,6 +36,20 @@ func TestRulesThatCannotMatch(t *testing.T) {
     hint: go through storage
 `
 	)
+	const tables = `scopes:
+  - id: tenant-scope
+    type: example.com/app/scope.Scope
+    calls:
+      require: [example.com/app/internal/db.Query]
+      sql: 1
+    tables:
+      tenant: [invoices, projects]
+      global: [tenants]
+      dialect: postgres
+    hint: thread the scope
+`
+	staleTable := `rules.yaml:10:26: scope "tenant-scope": tables.tenant: "projects" matches no table of the constant statements in the checked packages`
+	sqlRange := `rules.yaml:8:12: scope "tenant-scope": calls.sql: argument 4 is out of range for func example.com/app/internal/db.Query(s example.com/app/scope.Scope, q string, args ...any) error, which takes 3`
 	typoErr := `rules.yaml:5:11: rule "no-os": ban: no function, variable, constant or type ReadFiel in package "os"; did you mean "ReadFile"?`
 	staleMsg := `rules.yaml:6:13: rule "no-os": allow: "storag" matches no file of the checked packages; did you mean "storage"?`
 	tests := []struct {
@@ -53,6 +67,9 @@ func TestRulesThatCannotMatch(t *testing.T) {
 		{"check-config with a stale glob", []string{"check-config"}, stale, exitClean, false, []string{"archvet: warning: " + staleMsg}},
 		{"check-config with a stale glob, strict", []string{"check-config", "-strict"}, stale, exitError, false, []string{"archvet: " + staleMsg}},
 		{"check-config of some packages", []string{"check-config", "-strict"}, stale, exitClean, false, nil},
+		{"check-config with a stale table", []string{"check-config"}, tables, exitClean, false, []string{"archvet: warning: " + staleTable}},
+		{"check-config with a stale table, strict", []string{"check-config", "-strict"}, tables, exitError, false, []string{"archvet: " + staleTable}},
+		{"check-config with calls.sql out of range", []string{"check-config"}, strings.Replace(tables, "sql: 1", "sql: 4", 1), exitError, false, []string{"archvet: " + sqlRange}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -99,13 +99,19 @@ const (
 	wantDrain  = `internal/core/core.go:5:2: warning: import of "io/ioutil" is banned here (no-ioutil): use io and os`
 	wantParam  = `internal/core/core.go:20:6: exported function Count must take example.com/app/internal/scope.Scope as its first parameter, not string (tenant-scope): thread the caller's scope`
 	wantCreate = `internal/core/core.go:21:6: call to example.com/app/internal/scope.New fabricates example.com/app/internal/scope.Scope outside create.allow (tenant-scope): thread the caller's scope`
+	// wantBilling are the table register's findings (docs/tables.md),
+	// which come first: internal/billing sorts before internal/core.
+	wantBilling = `internal/billing/billing.go:25:9: query on tenant table "invoices" passes no example.com/app/internal/scope.Scope (tenant-scope): thread the caller's scope
+internal/billing/billing.go:30:12: query on tenant table "invoices" passes no example.com/app/internal/scope.Scope (tenant-scope): thread the caller's scope
+internal/billing/billing.go:36:9: call to (*example.com/app/internal/repo.DB).Query passes no example.com/app/internal/scope.Scope (tenant-scope): thread the caller's scope
+internal/billing/billing.go:41:21: table "audit_log" is in neither tables.tenant nor tables.global (tenant-scope): add it to one of them in the rules file`
 )
 
 func TestStandaloneText(t *testing.T) {
 	t.Parallel()
 	bin, dir := archvetBin(t), fixture(t, "app")
 	r := runIn(t, dir, bin, "./...")
-	want := wantDrain + "\n" + wantLoad + "\n" + wantParam + "\n" + wantCreate + "\n"
+	want := wantBilling + "\n" + wantDrain + "\n" + wantLoad + "\n" + wantParam + "\n" + wantCreate + "\n"
 	if r.code != 1 || r.stdout != want {
 		t.Errorf("archvet ./...: exit %d, stdout:\n%s\nstderr:\n%s\nwant exit 1, stdout:\n%s", r.code, r.stdout, r.stderr, want)
 	}
@@ -134,7 +140,11 @@ func TestStandaloneWarningsOnly(t *testing.T) {
 	edit(t, filepath.Join(dir, "rules.yaml"), "os.{Open,Create,ReadFile,WriteFile}", "os.Chdir")
 	edit(t, filepath.Join(dir, "rules.yaml"), "    hint: thread the caller's scope", "    severity: warning\n    hint: thread the caller's scope")
 	r := runIn(t, dir, bin, "./...")
-	if want := wantDrain + "\n" + warned(wantParam) + "\n" + warned(wantCreate) + "\n"; r.code != 0 || r.stdout != want {
+	billing := strings.Split(wantBilling, "\n")
+	for i, l := range billing {
+		billing[i] = warned(l)
+	}
+	if want := strings.Join(billing, "\n") + "\n" + wantDrain + "\n" + warned(wantParam) + "\n" + warned(wantCreate) + "\n"; r.code != 0 || r.stdout != want {
 		t.Errorf("warnings only: exit %d, stdout %q, stderr %q; want exit 0 and the warning", r.code, r.stdout, r.stderr)
 	}
 }
@@ -155,14 +165,17 @@ func TestStandaloneJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, r.stdout)
 	}
-	if len(doc.Findings) != 4 {
-		t.Fatalf("want 4 findings, got %+v", doc.Findings)
+	if len(doc.Findings) != 8 {
+		t.Fatalf("want 8 findings, got %+v", doc.Findings)
 	}
-	f := doc.Findings[1]
+	if tf := doc.Findings[0]; tf.Rule != "tenant-scope" || tf.Decl != "Overdue" {
+		t.Errorf("finding = %+v; want the table register's, in Overdue", tf)
+	}
+	f := doc.Findings[5]
 	if f.Rule != "storage-gate" || f.Severity != "error" || f.File != "internal/core/core.go" || f.Decl != "Load" {
 		t.Errorf("finding = %+v", f)
 	}
-	if w := doc.Findings[0]; w.Rule != "no-ioutil" || w.Severity != "warning" {
+	if w := doc.Findings[4]; w.Rule != "no-ioutil" || w.Severity != "warning" {
 		t.Errorf("finding = %+v", w)
 	}
 }
@@ -194,13 +207,13 @@ func TestStandaloneSARIFFromElsewhere(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatalf("not JSON: %v", err)
 	}
-	if doc.Version != "2.1.0" || len(doc.Runs) != 1 || len(doc.Runs[0].Results) != 4 {
+	if doc.Version != "2.1.0" || len(doc.Runs) != 1 || len(doc.Runs[0].Results) != 8 {
 		t.Fatalf("unexpected SARIF: %s", r.stdout)
 	}
-	loc := doc.Runs[0].Results[1].Locations[0].PhysicalLocation
-	if doc.Runs[0].Results[1].RuleID != "storage-gate" || loc.ArtifactLocation.URI != "internal/core/core.go" ||
+	loc := doc.Runs[0].Results[5].Locations[0].PhysicalLocation
+	if doc.Runs[0].Results[5].RuleID != "storage-gate" || loc.ArtifactLocation.URI != "internal/core/core.go" ||
 		loc.Region.StartLine != 13 || loc.Region.StartColumn != 9 || loc.Region.EndColumn != 20 {
-		t.Errorf("storage-gate result: %+v", doc.Runs[0].Results[1])
+		t.Errorf("storage-gate result: %+v", doc.Runs[0].Results[5])
 	}
 }
 
@@ -248,7 +261,7 @@ func TestGoVet(t *testing.T) {
 	vet := func() result { return runIn(t, dir, "go", "vet", "-vettool="+bin, "./...") }
 
 	r := vet()
-	for _, want := range []string{wantLoad, wantDrain, wantParam, wantCreate} {
+	for _, want := range append(strings.Split(wantBilling, "\n"), wantLoad, wantDrain, wantParam, wantCreate) {
 		if r.code == 0 || !strings.Contains(r.stderr, want) {
 			t.Fatalf("go vet: exit %d, stderr lacks %q:\n%s", r.code, want, r.stderr)
 		}
@@ -261,6 +274,7 @@ func TestGoVet(t *testing.T) {
 	edit(t, rules, "ban: io/ioutil", "ban: io/fs")
 	edit(t, rules, "      in: [internal/core/**]", "      in: [internal/nothing/**]")
 	edit(t, rules, "      allow: [internal/scope/**]", "      allow: [internal/scope/**, internal/core/**]")
+	edit(t, rules, "      sql: 0\n", "      sql: 0\n      allow: [internal/billing/**]\n")
 	if r := vet(); r.code != 0 {
 		t.Fatalf("go vet after removing the bans: exit %d, stderr:\n%s", r.code, r.stderr)
 	}

@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/cache"
 	"github.com/archvet/archvet/internal/driver"
 	"github.com/archvet/archvet/report"
 )
@@ -56,6 +57,8 @@ Usage:
 	archvet rules [flags]                      list the rules and scopes in force
 	archvet explain [flags] ID                 print one rule or scope whole
 	archvet graph [flags] [packages]           draw the architecture (mermaid, dot, svg, html)
+	archvet cache clean|dir                    remove archvet's cached results, or print where they are
+	archvet nogo -o DIR [flags]                write a Go package with the analyzers and rules, for Bazel's nogo
 	archvet help                               print this help
 	archvet version                            print archvet's version
 	go vet -vettool=$(which archvet) [packages]
@@ -66,7 +69,7 @@ Flags:
 `
 
 // subcommands are the words archvet takes as a first argument.
-var subcommands = []string{"baseline", "check-config", "explain", "graph", "help", "init", "rules", "version"}
+var subcommands = []string{"baseline", "cache", "check-config", "explain", "graph", "help", "init", "nogo", "rules", "version"}
 
 // run is the standalone command. It returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -84,6 +87,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runExplain(args[1:], stdout, stderr)
 		case "graph":
 			return runGraph(args[1:], stdout, stderr) // graph.go
+		case "cache":
+			return runCache(args[1:], stdout, stderr) // cache.go
+		case "nogo":
+			return runNogo(args[1:], stderr) // nogo.go
 		case "help":
 			f := newFlags("archvet", usage, stdout)
 			f.set.Usage()
@@ -121,6 +128,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts := f.options()
+	if *fix || *diff {
+		opts.Cache = nil // cached entries hold no fixes
+	}
 	var p *progress
 	if stderr == io.Writer(os.Stderr) && isTerminal(os.Stderr) {
 		p = newProgress(stderr, 2*time.Second)
@@ -231,6 +241,7 @@ type flags struct {
 	strict   *bool
 	verb     *bool
 	version  *bool
+	cache    *string
 	patterns []string
 }
 
@@ -246,6 +257,7 @@ func newFlags(name, usage string, out io.Writer) *flags {
 		strict:   set.Bool("strict", false, "warnings about the rules (globs matching no file, banned packages no module provides) are errors"),
 		verb:     set.Bool("v", false, "say which rules file governs which packages, and how long loading and analysing took"),
 		version:  set.Bool("version", false, "print archvet's version and exit"),
+		cache:    set.String("cache", "", "result cache: off to check every package afresh (default: $"+cache.Env+", else the user cache directory; see archvet cache)"),
 	}
 	set.Usage = func() {
 		fmt.Fprint(set.Output(), usage)
@@ -286,7 +298,11 @@ func (f *flags) options() driver.Options {
 	if cfg == "" {
 		cfg = os.Getenv(config.EnvConfig)
 	}
-	return driver.Options{Dir: *f.dir, Patterns: f.patterns, Config: cfg, Baseline: *f.baseline, Tests: *f.tests, Strict: *f.strict}
+	opts := driver.Options{Dir: *f.dir, Patterns: f.patterns, Config: cfg, Baseline: *f.baseline, Tests: *f.tests, Strict: *f.strict}
+	if *f.cache != "off" {
+		opts.Cache, _ = cache.Open() // nil, no cache, if ARCHVET_CACHE=off or there is nowhere to put one
+	}
+	return opts
 }
 
 // verbose says, with -v, which rules file governs which packages.
@@ -297,7 +313,7 @@ func (f *flags) verbose(stderr io.Writer, res *driver.Result) {
 	for _, g := range res.Governed() {
 		fmt.Fprintf(stderr, "archvet: %s governs %s\n", g.Rules, strings.Join(g.Packages, " "))
 	}
-	fmt.Fprintf(stderr, "archvet: loading took %s, analysing %s\n", res.LoadTime.Round(1e6), res.AnalyseTime.Round(1e6))
+	fmt.Fprintf(stderr, "archvet: loading took %s, analysing %s (%d packages from the result cache)\n", res.LoadTime.Round(1e6), res.AnalyseTime.Round(1e6), res.Cached)
 }
 
 // summarize writes one line about the findings on stderr, for people:

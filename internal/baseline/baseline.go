@@ -86,10 +86,12 @@ type Entry struct {
 
 func (e Entry) key() Key { return Key{e.Rule, e.File, e.Decl, e.Message} }
 
-// fileFormat is the JSON document of a baseline file.
+// fileFormat is the JSON document of a baseline file. Findings is a
+// pointer so that a file without the list, or with null, is told from
+// an empty baseline.
 type fileFormat struct {
-	Version  int     `json:"version"`
-	Findings []Entry `json:"findings"`
+	Version  int      `json:"version"`
+	Findings *[]Entry `json:"findings"`
 }
 
 // A Baseline is a set of accepted findings, counted by key, that belongs
@@ -143,8 +145,11 @@ func Parse(path string, data []byte) (*Baseline, error) {
 	if doc.Version != Version {
 		return nil, fmt.Errorf("%s: unsupported baseline version %d; this archvet reads version %d", path, doc.Version, Version)
 	}
+	if doc.Findings == nil {
+		return nil, fmt.Errorf("%s: invalid baseline: %s (an empty baseline has \"findings\": []); delete the file and run `archvet baseline write` to record the current findings", path, missingFindings(data))
+	}
 	var errs []error
-	for i, e := range doc.Findings {
+	for i, e := range *doc.Findings {
 		switch k := e.key(); {
 		case e.Rule == "" || e.File == "":
 			errs = append(errs, fmt.Errorf("%s: findings[%d]: rule and file must not be empty", path, i))
@@ -160,6 +165,18 @@ func Parse(path string, data []byte) (*Baseline, error) {
 		return nil, errors.Join(errs...)
 	}
 	return b, nil
+}
+
+// missingFindings says how a baseline that decoded without a findings
+// list lacks it.
+func missingFindings(data []byte) string {
+	var raw struct {
+		Findings json.RawMessage `json:"findings"`
+	}
+	if json.Unmarshal(data, &raw) == nil && raw.Findings != nil {
+		return "findings is null, not a list"
+	}
+	return "no findings list"
 }
 
 // where names the position of a JSON decoding error as path:line.
@@ -215,7 +232,8 @@ func (b *Baseline) Marshal() []byte {
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // messages quote types like <-chan T; keep them readable
-	if err := enc.Encode(fileFormat{Version, b.Entries()}); err != nil {
+	entries := b.Entries()
+	if err := enc.Encode(fileFormat{Version, &entries}); err != nil {
 		panic(fmt.Sprintf("internal error: encoding a baseline: %v", err)) // strings and ints always encode
 	}
 	return buf.Bytes()

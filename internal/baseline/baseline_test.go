@@ -366,6 +366,10 @@ func TestParseErrors(t *testing.T) {
 		{"{\n\"version\": 1,\n\"findings\": [}", "b.json:3: invalid baseline: invalid character '}' looking for beginning of value"},
 		{`{"version":"1"}`, "b.json:1: invalid baseline: cannot unmarshal string into Go struct field fileFormat.version of type int"},
 		{`{"version":1,"findings":[]} {}`, "b.json: invalid baseline: data after the JSON document"},
+		// A baseline that lost its list is not an empty baseline: every
+		// accepted finding would fail the run, or worse, be rewritten away.
+		{`{"version":1}`, "b.json: invalid baseline: no findings list (an empty baseline has \"findings\": []); delete the file and run `archvet baseline write` to record the current findings"},
+		{`{"version":1,"findings":null}`, "b.json: invalid baseline: findings is null, not a list (an empty baseline has \"findings\": []); delete the file and run `archvet baseline write` to record the current findings"},
 	}
 	for _, tt := range tests {
 		_, err := baseline.Parse("b.json", []byte(tt.data))

@@ -14,6 +14,7 @@ package driver
 // depend on the order the workers finish in.
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/importer"
@@ -35,7 +36,7 @@ import (
 // each package's files and export data, no syntax and no types.
 const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedDeps | packages.NeedExportFile |
-	packages.NeedModule | packages.NeedTypesSizes
+	packages.NeedModule | packages.NeedTypesSizes | packages.NeedEmbedFiles
 
 // typeCheck parses and type-checks the package p of a metaMode load
 // against its dependencies' export data, and returns a copy of p with
@@ -50,7 +51,7 @@ func typeCheck(p *packages.Package) *packages.Package {
 	}
 	for _, name := range p.CompiledGoFiles {
 		f, err := parser.ParseFile(out.Fset, name, nil, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
-		if list, ok := err.(scanner.ErrorList); ok {
+		if list, ok := errors.AsType[scanner.ErrorList](err); ok {
 			for _, e := range list {
 				addErr(e.Pos, e.Msg, packages.ParseError)
 			}
@@ -75,7 +76,7 @@ func typeCheck(p *packages.Package) *packages.Package {
 		Importer: newExportImporter(out.Fset, p),
 		Sizes:    p.TypesSizes,
 		Error: func(err error) {
-			if te, ok := err.(types.Error); ok {
+			if te, ok := errors.AsType[types.Error](err); ok {
 				addErr(te.Fset.Position(te.Pos), te.Msg, packages.TypeError)
 				return
 			}

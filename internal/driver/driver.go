@@ -22,7 +22,9 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/analyzers"
+	"github.com/archvet/archvet/analyzers/scopes"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/cache"
 	"github.com/archvet/archvet/internal/resolve"
 	"github.com/archvet/archvet/report"
 )
@@ -36,6 +38,9 @@ type Options struct {
 	Tests    bool     // also check test files
 	Env      []string // environment for the go command; nil for the current one
 	Strict   bool     // in/allow globs that match no file are errors, not warnings
+	// Cache is the result cache; nil for none. Runs that apply fixes
+	// must pass nil: cached entries hold no fixes.
+	Cache *cache.Cache
 	// Progress, if not nil, is told what the run is doing: the phase
 	// ("loading", "analysing"), and for analysing, how many of how many
 	// packages are done. It is called from the goroutine that called Run.
@@ -68,6 +73,8 @@ type Result struct {
 	Warnings []string
 	// Notes say what the baselines found: fixed findings to drop.
 	Notes []string
+	// Cached is how many packages were answered from the result cache.
+	Cached int
 	// LoadTime and AnalyseTime are how long loading the packages and
 	// analysing them took.
 	LoadTime, AnalyseTime time.Duration
@@ -250,6 +257,9 @@ func Run(opts Options) (*Result, error) {
 	if err := res.applyBaselines(opts); err != nil {
 		return nil, err
 	}
+	if opts.Cache != nil {
+		_ = opts.Cache.Trim() // at most hourly; a failure only leaves the cache larger
+	}
 	return res, nil
 }
 
@@ -302,34 +312,68 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	}
 	res.Dir = wd
 	seen := map[report.Finding]bool{}
+	add := func(f report.Finding) {
+		if !seen[f] {
+			seen[f] = true // a file shared by a package and its test variant
+			res.Findings = append(res.Findings, f)
+		}
+	}
 	done := 0
 	var typeErrs []string
 	imports := importGraph(pkgs, res.Configs) // graph.go
+	rc := newResultCache(opts)                // cached.go
 	opts.progress("analysing", 0, len(pkgs))
 	for _, c := range res.Configs {
+		todo, keys := groups[c], map[string]cache.Key{}
+		if rc != nil {
+			todo = nil
+			for _, p := range groups[c] {
+				k, ok := rc.key(p, c)
+				if !ok {
+					todo = append(todo, p) // cannot be cached
+					continue
+				}
+				if fs, hit := rc.get(k, wd); hit {
+					for _, f := range fs {
+						add(f)
+					}
+					done++
+					res.Cached++
+					continue
+				}
+				keys[p.ID] = k
+				todo = append(todo, p)
+			}
+			opts.progress("analysing", done, len(pkgs))
+		}
 		// The replacements let the bans analyzer offer use_instead fixes
 		// in packages that do not import the replacement yet.
 		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(imports))
-		err := analyseEach(groups[c], suite, func(p *packages.Package, roots []*checker.Action) {
+		err := analyseEach(todo, suite, func(p *packages.Package, roots []*checker.Action) {
 			done++
 			opts.progress("analysing", done, len(pkgs))
+			complete := true
 			for _, e := range p.Errors {
 				if e.Kind == packages.ParseError || e.Kind == packages.TypeError {
 					typeErrs = append(typeErrs, relativeError(wd, e)) // found by typeCheck; load errors are below
+					complete = false
 				}
 			}
+			var found []report.Finding
 			for _, act := range roots {
 				if act.Err != nil {
 					res.Problems = append(res.Problems, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
+					complete = false
 				}
 				for _, d := range act.Diagnostics {
 					f := NewFinding(wd, c, act.Package.Fset, act.Package.Syntax, act.Package.PkgPath, d)
 					res.addFix(wd, f, act.Package, d)
-					if !seen[f] {
-						seen[f] = true // a file shared by a package and its test variant
-						res.Findings = append(res.Findings, f)
-					}
+					found = append(found, f)
+					add(f)
 				}
+			}
+			if k, ok := keys[p.ID]; ok && complete && len(p.Errors) == 0 {
+				rc.put(k, wd, found)
 			}
 		})
 		if err != nil {
@@ -386,7 +430,7 @@ func NewFinding(wd string, cfg *config.Config, fset *token.FileSet, files []*ast
 			m.Hint, m.UseInstead = "", "" // a message of its own make: keep it whole
 		}
 	}
-	return report.Finding{
+	f := report.Finding{
 		Rule:       d.Category,
 		Severity:   m.Severity,
 		Message:    msg,
@@ -401,6 +445,13 @@ func NewFinding(wd string, cfg *config.Config, fset *token.FileSet, files []*ast
 		Package:    pkgPath,
 		Decl:       enclosingDecl(files, d.Pos),
 	}
+	if cfg.Scope(d.Category) != nil {
+		f.Table = scopes.Table(d) // the table register's findings (docs/tables.md)
+		if scopes.Warning(d) {
+			f.Severity = config.SeverityWarning // a statement the register cannot see into
+		}
+	}
+	return f
 }
 
 // displayPath returns filename relative to wd, slash-separated, if it is
@@ -587,9 +638,35 @@ func CheckConfig(opts Options) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if hasTables(cfgs) {
+		// A table register's entries are judged by the statements in the
+		// code, which only syntax and types show: load again with them.
+		if pkgs, err = load(opts, checkConfigMode|tablesMode); err != nil {
+			return nil, err
+		}
+		if cfgs, err = Configs(opts, pkgs); err != nil {
+			return nil, err
+		}
+	}
 	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
 	if err != nil {
 		return checked.Warnings, &ConfigError{err}
 	}
 	return checked.Warnings, nil
+}
+
+// tablesMode is what CheckConfig adds to checkConfigMode when a rules
+// file has a table register (docs/tables.md).
+const tablesMode = packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesSizes | packages.NeedTypesInfo
+
+// hasTables reports whether some rules file has a table register.
+func hasTables(cfgs map[*packages.Package]*config.Config) bool {
+	for _, c := range cfgs {
+		for _, s := range c.Scopes {
+			if s.Tables != nil {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -33,10 +33,14 @@
 //   - Paths the go command is asked about come from the rules file, so
 //     the load runs with -mod=readonly when GOFLAGS asks for -mod=mod: a
 //     typo in a target must not make archvet query a proxy or edit go.mod.
-//   - Stale globs are judged only when the run checks every package below
-//     the rules root with its tests (a ./... pattern at or above the root);
-//     a run over some packages cannot tell an unused glob from one that
-//     governs files it did not load.
+//   - Stale globs are judged only where the run checks every package with
+//     its tests: below the rules root when a ./... pattern is at or above
+//     it; otherwise below each directory pattern inside the root (a rules
+//     file above the module root, run over the module's ./...), and there
+//     only the globs that cannot match outside those directories: those
+//     whose leading literal path elements lie inside one, not inside a
+//     nested module. A run over some packages cannot tell an unused glob
+//     from one that governs files it did not load.
 package resolve
 
 import (
@@ -82,6 +86,7 @@ func Check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error, repls map[string]bans.Replacement) {
 	r := newResolver(cfg, checked, opts)
 	es, ws := r.run()
+	es = append(es, r.sqlArgs()...) // tables.go
 	uws, repls := r.useInstead()
 	ws = append(ws, uws...)
 	if r.loadErr != nil {
@@ -98,8 +103,11 @@ func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 	} else {
 		ws = append(ws, cstale...)
 	}
-	if whole {
-		stale := staleGlobs(cfg, checked)
+	if all, dirs := coverage(opts.Dir, opts.Patterns, cfg.Root); opts.Tests && (all || len(dirs) > 0) {
+		stale := staleGlobs(cfg, checked, judgeable(cfg.Root, all, dirs))
+		if whole {
+			stale = append(stale, staleTables(cfg, checked)...)
+		}
 		if opts.Strict {
 			es = append(es, stale...)
 		} else {
@@ -152,12 +160,23 @@ func CheckAll(cfgs map[*packages.Package]*config.Config, opts Options) (Checked,
 // ("./...", "../...", "/abs/dir/...") for root or a directory above it.
 // Import path patterns ("example.com/app/...") are not interpreted.
 func Covers(dir string, patterns []string, root string) bool {
+	all, _ := coverage(dir, patterns, root)
+	return all
+}
+
+// coverage returns whether a run over patterns, started in dir, loads
+// every package below root (as Covers), and otherwise the directories
+// below root, relative to it and slash-separated, that it loads every
+// package of: those of directory patterns inside root. A rules file above
+// the module root, run over the module's ./..., covers the module's
+// directory.
+func coverage(dir string, patterns []string, root string) (all bool, dirs []string) {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
 	dir, err := filepath.Abs(dir)
 	if err != nil {
-		return false
+		return false, nil
 	}
 	for _, p := range patterns {
 		base, ok := strings.CutSuffix(filepath.ToSlash(p), "/...")
@@ -172,12 +191,20 @@ func Covers(dir string, patterns []string, root string) bool {
 		default:
 			continue // an import path pattern
 		}
-		rel, err := filepath.Rel(filepath.Clean(base), root)
-		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return true
+		if below(filepath.Clean(base), root) {
+			return true, nil
+		}
+		if rel, err := filepath.Rel(root, filepath.Clean(base)); err == nil && below(root, filepath.Clean(base)) {
+			dirs = append(dirs, filepath.ToSlash(rel))
 		}
 	}
-	return false
+	return false, dirs
+}
+
+// below reports whether path is dir or lies below it.
+func below(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // sorted returns errs in position order, as errors; nil if there are none.

@@ -284,7 +284,9 @@ scopes:
 		{"strict", resolve.Options{Tests: true, Strict: true}, stale, nil},
 		{"explicit ./...", resolve.Options{Tests: true, Patterns: []string{"./..."}}, nil, stale},
 		{"not every package", resolve.Options{Tests: true, Patterns: []string{"./scope", "./storage"}, Strict: true}, nil, nil},
-		{"not below the root", resolve.Options{Tests: true, Patterns: []string{"./internal/..."}, Strict: true}, nil, nil},
+		// ./internal/... loads every package below internal: a glob that
+		// can only match there is judged, the others are not.
+		{"below the root", resolve.Options{Tests: true, Patterns: []string{"./internal/..."}, Strict: true}, stale[2:], nil},
 		{"without tests", resolve.Options{Strict: true}, nil, nil},
 	}
 	for _, tt := range tests {
@@ -355,6 +357,59 @@ func TestGoCommand(t *testing.T) {
 			t.Errorf("warnings: got %q, want one that says targets were not resolved", warnings)
 		}
 	})
+}
+
+func TestTables(t *testing.T) {
+	rules := func(require, sql string) string {
+		return `version: 1
+scopes:
+  - id: s
+    type: example.com/app/scope.Scope
+    calls:
+      require: ["` + require + `"]
+` + sql + `    tables:
+      tenant: [invoices, "drawing_*"]
+      global: [tenants, public.users]
+      dialect: postgres
+    hint: h
+`
+	}
+	stale := []string{
+		`rules.yaml:9:26: scope "s": tables.tenant: "drawing_*" matches no table of the constant statements in the checked packages`,
+		`rules.yaml:10:25: scope "s": tables.global: "public.users" matches no table of the constant statements in the checked packages`,
+	}
+	tests := []struct {
+		name             string
+		rules            string
+		mode             packages.LoadMode
+		errors, warnings []string
+	}{
+		{"index", rules("example.com/app/internal/db.Query", "      sql: 1\n"), fullMode, nil, stale},
+		{"first string", rules("example.com/app/internal/db.Query", ""), fullMode, nil, []string{
+			`rules.yaml:8:26: scope "s": tables.tenant: "drawing_*" matches no table of the constant statements in the checked packages`,
+			`rules.yaml:9:25: scope "s": tables.global: "public.users" matches no table of the constant statements in the checked packages`,
+		}},
+		{"out of range", rules("example.com/app/internal/db.{Query,Count}", "      sql: 1\n"), fullMode, append([]string{
+			`rules.yaml:7:12: scope "s": calls.sql: argument 1 is out of range for func example.com/app/internal/db.Count(n int) int, which takes 1`,
+		}, stale...), nil},
+		{"variadic", rules("example.com/app/internal/db.Query", "      sql: 2\n"), fileMode, []string{
+			`rules.yaml:7:12: scope "s": calls.sql: argument 2 of func example.com/app/internal/db.Query(s example.com/app/scope.Scope, q string, args ...any) error is a []any, not a string statement`,
+		}, nil},
+		{"no string parameter", rules("example.com/app/internal/db.Count", ""), fileMode, []string{
+			`rules.yaml:6:17: scope "s": calls.sql: func example.com/app/internal/db.Count(n int) int has no string parameter to hold the statement; set calls.sql to its argument index`,
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := resolve.Options{Tests: true}
+			if tt.errors != nil && tt.warnings == nil && tt.mode == fullMode {
+				opts.Strict = true
+			}
+			errs, warnings := check(t, tt.rules, tt.mode, opts)
+			want(t, "errors", errs, tt.errors)
+			want(t, "warnings", warnings, tt.warnings)
+		})
+	}
 }
 
 func TestContracts(t *testing.T) {

@@ -1,0 +1,63 @@
+package cache
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// TestPackageInputs loads a two-package module with go/packages and checks
+// that the key of the importing package follows edits of its own files and
+// of its dependency's exported API, and stays put otherwise.
+func TestPackageInputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list; skipped with -short")
+	}
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/m\n\ngo 1.22\n")
+	write("a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A() int { return b.B() }\n")
+	write("b/b.go", "package b\n\nfunc B() int { return 1 }\n")
+	base := Inputs{Tool: "t", GoVersion: "go", GOOS: "linux", GOARCH: "amd64"}
+	keyOfA := func() Key {
+		t.Helper()
+		cfg := &packages.Config{Mode: PackageMode, Dir: dir, Env: append(os.Environ(), "GOWORK=off", "GOFLAGS=")}
+		pkgs, err := packages.Load(cfg, "./a")
+		if err != nil || len(pkgs) != 1 || len(pkgs[0].Errors) > 0 {
+			t.Fatalf("loading ./a: %v %v", err, pkgs)
+		}
+		in, err := PackageInputs(base, pkgs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(in.Deps) != 1 || in.Deps[0].Path != "example.com/m/b" || len(in.Files) != 1 {
+			t.Fatalf("inputs of a: files %v, deps %v; want a.go and example.com/m/b", in.Files, in.Deps)
+		}
+		return mustKey(t, in)
+	}
+
+	k0 := keyOfA()
+	if k := keyOfA(); k != k0 {
+		t.Fatal("the key changed with nothing edited")
+	}
+	write("b/b.go", "package b\n\nfunc B() int { return 1 }\n\nfunc C() string { return \"\" }\n")
+	k1 := keyOfA()
+	if k1 == k0 {
+		t.Error("adding a function to the dependency did not change the key")
+	}
+	write("a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A() int { return b.B() + 1 }\n")
+	if k := keyOfA(); k == k1 {
+		t.Error("editing the package did not change the key")
+	}
+}
