@@ -63,8 +63,9 @@ if [ "${TESTCOST_SUITE:-1}" != 0 ]; then
 		[ "$now" -gt "$peak" ] && peak=$now
 		sleep 0.5
 	done
-	wait "$pid" || { cat "$out/suite" >&2; exit 1; }
-	printf '\n`go test -race -count=1 ./...`: %d s, peak RSS of the process tree %d MB\n' \
-		$(($(date +%s) - start)) $((peak / 1024))
+	status=ok
+	wait "$pid" || status=FAILED
+	printf '\n`go test -race -count=1 ./...`: %s, %d s, peak RSS of the process tree %d MB\n' \
+		"$status" $(($(date +%s) - start)) $((peak / 1024))
 	grep -E '^(ok|FAIL)' "$out/suite" | awk '{ printf "%s %s %s\n", $1, $2, $3 }'
 fi
