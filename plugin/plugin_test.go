@@ -9,8 +9,8 @@ import (
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/archvet/archvet/internal/fixturetest"
 	"github.com/archvet/archvet/plugin"
 )
 
@@ -67,7 +67,7 @@ func TestFindings(t *testing.T) {
 			testdata := chdirApp(t)
 			for _, a := range buildAnalyzers(t, settings) {
 				if a.Name == "archvet" { // reports for the wrapped suite
-					analysistest.Run(t, testdata, a, "example.com/app/...")
+					fixturetest.Run(t, fixturetest.Load(t, testdata, "example.com/app/..."), a)
 					return
 				}
 			}

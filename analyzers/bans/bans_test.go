@@ -2,14 +2,12 @@ package bans_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/analyzers/directives"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/fixturetest"
 )
 
 // appRules are the rules of the example.com/app fixture module. Globs are
@@ -88,6 +87,13 @@ var testdata = func() string {
 	return dir
 }()
 
+// fixtures returns the packages of testdata/src/example.com, loaded once
+// for every test of the package: loading is most of the cost.
+func fixtures(t *testing.T, paths ...string) []*packages.Package {
+	t.Helper()
+	return fixturetest.Select(fixturetest.Load(t, testdata, "example.com/..."), paths...)
+}
+
 // appConfig compiles rules as if they were example.com/app's rules.yaml.
 func appConfig(t *testing.T, rules string) *config.Config {
 	return fixtureConfig(t, "app", rules)
@@ -107,12 +113,11 @@ func fixtureConfig(t *testing.T, module, rules string) *config.Config {
 
 func TestBans(t *testing.T) {
 	t.Parallel()
-	// One load for every fixture package: loading is most of the cost.
 	var pkgs []string
 	for _, pkg := range []string{"storage", "os", "db", "dbalias", "core", "web", "legacy", "suppress", "cgouse", "multi"} {
 		pkgs = append(pkgs, "example.com/app/internal/"+pkg)
 	}
-	analysistest.Run(t, testdata, newBans(appConfig(t, appRules)), pkgs...)
+	fixturetest.Run(t, fixtures(t, pkgs...), newBans(appConfig(t, appRules)))
 }
 
 // TestBansGenerated checks that generated files are checked when the rules
@@ -120,10 +125,10 @@ func TestBans(t *testing.T) {
 func TestBansGenerated(t *testing.T) {
 	t.Parallel()
 	a := newBans(appConfig(t, "generated: true\n"+appRules))
-	analysistest.Run(t, testdata, a, "example.com/app/internal/gencheck")
+	fixturetest.Run(t, fixtures(t, "example.com/app/internal/gencheck"), a)
 	// cgo's own generated files lead to no user file: never reported,
 	// even with generated: true.
-	analysistest.Run(t, testdata, a, "example.com/app/internal/cgouse")
+	fixturetest.Run(t, fixtures(t, "example.com/app/internal/cgouse"), a)
 }
 
 // TestBansGeneratedSkipped checks the default: nothing is reported in a
@@ -155,22 +160,18 @@ func TestDirectives(t *testing.T) {
 	}
 }
 
-// diagnostics runs the whole suite on the fixture package and returns
-// "file.go:line: message" for every diagnostic, sorted.
+// diagnostics runs the whole suite on the fixture package, without its
+// tests, and returns "file.go:line: message" for every diagnostic, sorted.
 func diagnostics(t *testing.T, cfg *config.Config, pkg string) []string {
 	t.Helper()
-	dir := testdata
-	pcfg := &packages.Config{
-		Mode: packages.LoadAllSyntax,
-		Dir:  filepath.Join(dir, "src"),
-		Env:  append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off"),
+	var pkgs []*packages.Package
+	for _, p := range fixtures(t, pkg) {
+		if p.ID == p.PkgPath { // not a test variant
+			pkgs = append(pkgs, p)
+		}
 	}
-	pkgs, err := packages.Load(pcfg, pkg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if packages.PrintErrors(pkgs) > 0 {
-		t.Fatal("fixture does not load")
+	if len(pkgs) != 1 || len(pkgs[0].Errors) > 0 {
+		t.Fatalf("fixture %s does not load: %v", pkg, pkgs)
 	}
 	graph, err := checker.Analyze(analyzers.Suite(cfg), pkgs, nil)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/fixturetest"
 )
 
 // fixRules are the rules of the example.com/fixapp fixture, whose
@@ -101,17 +102,31 @@ func TestFixRulesInStep(t *testing.T) {
 	}
 }
 
+// fixPaths returns the import paths of the fixture packages pkgs.
+func fixPaths(pkgs ...string) []string {
+	var out []string
+	for _, pkg := range pkgs {
+		out = append(out, "example.com/fixapp/internal/"+pkg)
+	}
+	return out
+}
+
+// runWithSuggestedFixes calls analysistest.RunWithSuggestedFixes on the
+// fixapp packages pkgs as a heavy section (one at a time): each call
+// loads every dependency from source, standard library included, which
+// is most of the memory of this package's tests.
+func runWithSuggestedFixes(t *testing.T, a *analysis.Analyzer, pkgs ...string) []*analysistest.Result {
+	t.Helper()
+	defer fixturetest.Heavy(t)()
+	return analysistest.RunWithSuggestedFixes(t, testdata, a, fixPaths(pkgs...)...)
+}
+
 // TestBansFixes checks the fixed files against their .golden files, and
 // that exactly the findings after a "// nofix:" comment line have no fix.
 func TestBansFixes(t *testing.T) {
 	t.Parallel()
-	for _, pkg := range fixPackages {
-		t.Run(pkg, func(t *testing.T) {
-			t.Parallel()
-			a := newBans(fixConfig(t))
-			checkFixCounts(t, analysistest.RunWithSuggestedFixes(t, testdata, a, "example.com/fixapp/internal/"+pkg))
-		})
-	}
+	a := newBans(fixConfig(t))
+	checkFixCounts(t, runWithSuggestedFixes(t, a, fixPackages...))
 }
 
 // TestBansFixesReplacements checks that the replacements a driver
@@ -121,20 +136,18 @@ func TestBansFixes(t *testing.T) {
 // them, as under go vet, core gets no fix.
 func TestBansFixesReplacements(t *testing.T) {
 	t.Parallel()
-	for _, pkg := range append([]string{"core"}, fixPackages...) {
-		t.Run(pkg, func(t *testing.T) {
-			t.Parallel()
-			a := newBans(fixConfig(t), fixReplacements(localfsDeps...))
-			checkFixCounts(t, analysistest.RunWithSuggestedFixes(t, testdata, a, "example.com/fixapp/internal/"+pkg))
-		})
-	}
+	t.Run("with replacements", func(t *testing.T) {
+		t.Parallel()
+		a := newBans(fixConfig(t), fixReplacements(localfsDeps...))
+		checkFixCounts(t, runWithSuggestedFixes(t, a, append([]string{"core"}, fixPackages...)...))
+	})
 	t.Run("core without replacements", func(t *testing.T) {
 		t.Parallel()
 		a := newBans(fixConfig(t))
-		for _, r := range analysistest.Run(t, testdata, a, "example.com/fixapp/internal/core") {
-			for _, d := range r.Diagnostics {
+		for _, act := range fixturetest.Run(t, fixtures(t, "example.com/fixapp/internal/core"), a) {
+			for _, d := range act.Diagnostics {
 				if len(d.SuggestedFixes) != 0 {
-					t.Errorf("%s: %s: a fix without replacements", r.Pass.Fset.Position(d.Pos), d.Message)
+					t.Errorf("%s: %s: a fix without replacements", act.Package.Fset.Position(d.Pos), d.Message)
 				}
 			}
 		}
@@ -155,8 +168,8 @@ func TestReplacementCycle(t *testing.T) {
 	} {
 		a := newBans(fixConfig(t), fixReplacements(tc.deps...))
 		n := 0
-		for _, r := range analysistest.Run(t, testdata, a, "example.com/fixapp/internal/root") {
-			for _, d := range r.Diagnostics {
+		for _, act := range fixturetest.Run(t, fixtures(t, "example.com/fixapp/internal/root"), a) {
+			for _, d := range act.Diagnostics {
 				n += len(d.SuggestedFixes)
 			}
 		}
@@ -183,26 +196,23 @@ func nofix(t *testing.T, pos token.Position) bool {
 // included.
 func TestFixesAlone(t *testing.T) {
 	t.Parallel()
-	for _, pkg := range fixPackages {
-		a := newBans(fixConfig(t))
-		results := analysistest.Run(t, testdata, a, "example.com/fixapp/internal/"+pkg)
-		for _, r := range results {
-			for _, d := range r.Diagnostics {
-				for _, fix := range d.SuggestedFixes {
-					pos := r.Pass.Fset.Position(d.Pos)
-					t.Run(fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line), func(t *testing.T) {
-						t.Parallel()
-						checkAlone(t, r.Pass, pos.Filename, fix)
-					})
-				}
+	a := newBans(fixConfig(t))
+	for _, act := range fixturetest.Run(t, fixtures(t, fixPaths(fixPackages...)...), a) {
+		for _, d := range act.Diagnostics {
+			for _, fix := range d.SuggestedFixes {
+				pos := act.Package.Fset.Position(d.Pos)
+				t.Run(fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line), func(t *testing.T) {
+					t.Parallel()
+					checkAlone(t, act.Package, pos.Filename, fix)
+				})
 			}
 		}
 	}
 }
 
-// checkAlone applies fix to filename and type-checks the package of
-// pass with the result in place of the file.
-func checkAlone(t *testing.T, pass *analysis.Pass, filename string, fix analysis.SuggestedFix) {
+// checkAlone applies fix to filename and type-checks pkg, the package
+// the fix is for, with the result in place of the file.
+func checkAlone(t *testing.T, pkg *packages.Package, filename string, fix analysis.SuggestedFix) {
 	t.Helper()
 	src, err := os.ReadFile(filename)
 	if err != nil {
@@ -213,7 +223,7 @@ func checkAlone(t *testing.T, pass *analysis.Pass, filename string, fix analysis
 	var out bytes.Buffer
 	last := 0
 	for _, e := range edits {
-		start, end := pass.Fset.Position(e.Pos).Offset, pass.Fset.Position(e.End).Offset
+		start, end := pkg.Fset.Position(e.Pos).Offset, pkg.Fset.Position(e.End).Offset
 		if e.End == token.NoPos {
 			end = start
 		}
@@ -230,8 +240,8 @@ func checkAlone(t *testing.T, pass *analysis.Pass, filename string, fix analysis
 	// Type-check the package again, importing what it imported before.
 	fset := token.NewFileSet()
 	var files []*ast.File
-	for _, f := range pass.Files {
-		name := pass.Fset.File(f.FileStart).Name()
+	for _, f := range pkg.Syntax {
+		name := pkg.Fset.File(f.FileStart).Name()
 		var data any // nil: read from disk
 		if name == filename {
 			data = fixed
@@ -252,7 +262,7 @@ func checkAlone(t *testing.T, pass *analysis.Pass, filename string, fix analysis
 			}
 		}
 	}
-	visit(pass.Pkg)
+	visit(pkg.Types)
 	conf := types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
 			if p := deps[path]; p != nil {
@@ -262,7 +272,7 @@ func checkAlone(t *testing.T, pass *analysis.Pass, filename string, fix analysis
 		}),
 		Error: func(err error) { t.Errorf("fix %q alone: %v\n%s", fix.Message, err, fixed) },
 	}
-	_, _ = conf.Check(pass.Pkg.Path(), fset, files, nil) // errors go to conf.Error
+	_, _ = conf.Check(pkg.Types.Path(), fset, files, nil) // errors go to conf.Error
 }
 
 type importerFunc func(path string) (*types.Package, error)
@@ -296,17 +306,16 @@ func TestUseInsteadFunc(t *testing.T) {
 
 func TestCheckUseInstead(t *testing.T) {
 	t.Parallel()
-	pcfg := &packages.Config{
-		Mode: packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
-		Dir:  filepath.Join(testdata, "src"),
-		Env:  append(os.Environ(), "GOPATH="+testdata, "GO111MODULE=off", "GOPROXY=off"),
-	}
-	pkgs, err := packages.Load(pcfg, "example.com/fixapp/internal/localfs")
-	if err != nil || len(pkgs) != 1 || len(pkgs[0].Errors) > 0 {
-		t.Fatalf("loading localfs: %v %v", err, pkgs)
+	pkgs := fixtures(t, localfs)
+	if len(pkgs) != 1 || len(pkgs[0].Errors) > 0 {
+		t.Fatalf("loading localfs: %v", pkgs)
 	}
 	localfs := pkgs[0].Types
-	osPkg := pkgs[0].Imports["os"].Types
+	i := slices.IndexFunc(localfs.Imports(), func(p *types.Package) bool { return p.Path() == "os" })
+	if i < 0 {
+		t.Fatal("localfs does not import os")
+	}
+	osPkg := localfs.Imports()[i]
 	fn := func(p *types.Package, name string) *types.Func { return p.Scope().Lookup(name).(*types.Func) }
 	file, _ := osPkg.Scope().Lookup("File").Type().(*types.Named)
 	var write *types.Func

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/archvet/archvet/analyzers/directives"
 	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/fixturetest"
 )
 
 // archRules are the rules of the example.com/arch fixture module; globs
@@ -124,6 +124,8 @@ func graphOf(pkgs []*packages.Package) *contracts.Graph {
 func TestContracts(t *testing.T) {
 	t.Parallel()
 	cfg := archConfig(t)
+	// Dependencies from source, for facts: a heavy section.
+	defer fixturetest.Heavy(t)()
 	pkgs := load(t)
 	withFacts := contracts.New(cfg, directives.New(cfg))
 	withGraph := contracts.New(cfg, directives.New(cfg), contracts.WithGraph(graphOf(pkgs)))
@@ -131,13 +133,15 @@ func TestContracts(t *testing.T) {
 		t.Fatalf("fact types: %d with facts, %d with a graph; want facts only without a graph", len(withFacts.FactTypes), len(withGraph.FactTypes))
 	}
 	var byGraph []string
-	for _, r := range analysistest.Run(t, testdata, withGraph, "example.com/arch/...") {
+	// The packages loaded for facts serve the want comments too: a
+	// second load from source would double the memory of the test.
+	for _, r := range fixturetest.Run(t, pkgs, withGraph) {
 		for _, d := range r.Diagnostics {
 			if cfg.Contract(d.Category) == nil || d.URL != analysisutil.DocURL+"#contracts" || d.End <= d.Pos {
 				t.Errorf("%s: diagnostic %q has category %q, url %q; want a contract id, the contracts anchor and a range",
-					r.Pass.Fset.Position(d.Pos), d.Message, d.Category, d.URL)
+					r.Package.Fset.Position(d.Pos), d.Message, d.Category, d.URL)
 			}
-			byGraph = append(byGraph, fmt.Sprintf("%s: %s", r.Pass.Fset.Position(d.Pos), d.Message))
+			byGraph = append(byGraph, fmt.Sprintf("%s: %s", r.Package.Fset.Position(d.Pos), d.Message))
 		}
 	}
 	res, err := checker.Analyze([]*analysis.Analyzer{withFacts}, pkgs, nil)

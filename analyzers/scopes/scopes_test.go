@@ -6,11 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/analyzers/directives"
 	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/fixturetest"
 )
 
 // scopeRules are the rules of the example.com/app module in
@@ -65,6 +66,13 @@ var scopesModule = func() string {
 	return dir
 }()
 
+// fixtures returns the packages paths of the fixture module, which is
+// loaded once for every test of the package.
+func fixtures(t *testing.T, paths ...string) []*packages.Package {
+	t.Helper()
+	return fixturetest.Select(fixturetest.Load(t, scopesModule, "example.com/app/..."), paths...)
+}
+
 // scopesConfig compiles rules as if they were the fixture module's rules.yaml.
 func scopesConfig(t *testing.T, rules string) *config.Config {
 	t.Helper()
@@ -87,7 +95,7 @@ func TestScopes(t *testing.T) {
 		t.Run(pkg, func(t *testing.T) {
 			t.Parallel()
 			cfg := scopesConfig(t, scopeRules)
-			results := analysistest.Run(t, scopesModule, New(cfg, directives.New(cfg)), "example.com/app/"+pkg)
+			results := fixturetest.Run(t, fixtures(t, "example.com/app/"+pkg), New(cfg, directives.New(cfg)))
 			for _, r := range results {
 				for _, d := range r.Diagnostics {
 					if d.Category == config.UnusedDirectiveID {
@@ -95,7 +103,7 @@ func TestScopes(t *testing.T) {
 					}
 					if cfg.Scope(d.Category) == nil || d.URL != analysisutil.DocURL+"#scopes" || d.End <= d.Pos {
 						t.Errorf("%s: diagnostic %q has category %q, url %q, range %d-%d; want a scope id, the scopes anchor and a range",
-							r.Pass.Fset.Position(d.Pos), d.Message, d.Category, d.URL, d.Pos, d.End)
+							r.Package.Fset.Position(d.Pos), d.Message, d.Category, d.URL, d.Pos, d.End)
 					}
 				}
 			}
@@ -108,7 +116,7 @@ func TestScopesOwnURL(t *testing.T) {
 	t.Parallel()
 	rules := strings.Replace(scopeRules, "    hint: batch jobs", "    url: https://wiki.example.com/strict\n    hint: batch jobs", 1)
 	cfg := scopesConfig(t, rules)
-	results := analysistest.Run(t, scopesModule, New(cfg, directives.New(cfg)), "example.com/app/internal/strict")
+	results := fixturetest.Run(t, fixtures(t, "example.com/app/internal/strict"), New(cfg, directives.New(cfg)))
 	n := 0
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

@@ -5,11 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/analysis/analysistest"
-
 	"github.com/archvet/archvet/analyzers/directives"
 	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/fixturetest"
 )
 
 // tablesRules are the rules of the example.com/app module in
@@ -39,7 +38,7 @@ func TestTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	results := analysistest.Run(t, dir, New(cfg, directives.New(cfg)), "example.com/app/internal/app")
+	results := fixturetest.Run(t, fixturetest.Load(t, dir, "example.com/app/internal/app"), New(cfg, directives.New(cfg)))
 	tables := map[string]int{}
 	warnings := 0
 	for _, r := range results {

@@ -3,7 +3,6 @@ package resolve_test
 import (
 	"go/types"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,23 +11,29 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/fixturetest"
 	"github.com/archvet/archvet/internal/resolve"
 )
 
 func TestUseInstead(t *testing.T) {
 	t.Parallel()
 	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	pcfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
-		Dir:  filepath.Join(testdata, "src"),
-		Env:  append(os.Environ(), "GOPATH="+testdata, "GO111MODULE=off", "GOPROXY=off"),
-	}
-	pkgs, err := packages.Load(pcfg, "example.com/fixapp/internal/localfs", "example.com/fixapp/internal/legacyfs")
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Dependencies come from export data: what the two packages import,
+	// directly or not, is reached through their types.
+	pkgs := fixturetest.Load(t, testdata, "example.com/fixapp/internal/localfs", "example.com/fixapp/internal/legacyfs")
 	byPath := map[string]*types.Package{}
-	packages.Visit(pkgs, nil, func(p *packages.Package) { byPath[p.PkgPath] = p.Types })
+	var visit func(p *types.Package)
+	visit = func(p *types.Package) {
+		if byPath[p.Path()] == nil {
+			byPath[p.Path()] = p
+			for _, imp := range p.Imports() {
+				visit(imp)
+			}
+		}
+	}
+	for _, p := range pkgs {
+		visit(p.Types)
+	}
 	lookup := func(path string) *types.Package { return byPath[path] }
 
 	const lfs = "example.com/fixapp/internal/localfs"

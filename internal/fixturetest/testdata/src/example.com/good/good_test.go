@@ -1,0 +1,5 @@
+package good
+
+func useInTest() {
+	g() // want "call of g"
+}
