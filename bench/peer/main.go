@@ -75,7 +75,10 @@ func main() {
 		fmt.Fprintf(os.Stderr, "peer %s: %v\n", os.Args[1], err)
 		os.Exit(2)
 	}
-	os.Stdout.WriteString(out)
+	if _, err := os.Stdout.WriteString(out); err != nil {
+		fmt.Fprintf(os.Stderr, "peer %s: %v\n", os.Args[1], err)
+		os.Exit(2)
+	}
 }
 
 // translate returns the golangci-lint configuration for cfg's ban rules.

@@ -422,7 +422,7 @@ var toolID = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("identifying archvet's build: %w", err)
 	}
-	defer f.Close()
+	defer f.Close() //nolint:errcheck // read-only: closing cannot lose data
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return "", fmt.Errorf("identifying archvet's build: %w", err)

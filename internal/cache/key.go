@@ -73,8 +73,8 @@ func field(h hash.Hash, label string, values ...string) {
 	var n [8]byte
 	write := func(s string) {
 		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		io.WriteString(h, s)
+		h.Write(n[:])               // a hash.Hash never fails to write
+		_, _ = io.WriteString(h, s) // likewise
 	}
 	write(label)
 	binary.BigEndian.PutUint64(n[:], uint64(len(values)))
