@@ -17,7 +17,7 @@ func TestHeavyLocksFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer f.Close()
+		defer f.Close() //nolint:errcheck // opened for reading, to try a lock on it
 		return syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil
 	}
 	release := Heavy(t)
