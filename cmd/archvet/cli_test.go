@@ -86,6 +86,26 @@ func TestBadInputs(t *testing.T) {
 			t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, want)
 		}
 	})
+	t.Run("no rules file: once per directory", func(t *testing.T) {
+		dir := fixture(t, "baseline")
+		if err := os.Remove(filepath.Join(dir, "rules.yaml")); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := archvet(t, "-C", dir, "./...") // core has a test variant too: still once
+		if n := strings.Count(stderr, "no rules.yaml found in "); code != exitError || n != 2 || !strings.Contains(stderr, "archvet init") {
+			t.Errorf("exit %d, %d messages (want one per directory, 2):\n%s", code, n, stderr)
+		}
+	})
+	t.Run("load errors: once, relative to -C", func(t *testing.T) {
+		dir := fixture(t, "baseline")
+		writeFile(t, filepath.Join(dir, "internal", "core", "broken.go"), "package core\n\nvar X int = \"x\"\n")
+		writeFile(t, filepath.Join(dir, "internal", "core", "core_test.go"), "package core\n")
+		code, _, stderr := archvet(t, "-C", dir, "-cache", "off", "./...")
+		const want = "archvet: internal/core/broken.go:3:13: cannot use \"x\" (untyped string constant) as int value in variable declaration"
+		if code != exitError || strings.Count(stderr, want) != 1 {
+			t.Errorf("exit %d; want exit 2 and, once, %q; stderr:\n%s", code, want, stderr)
+		}
+	})
 	t.Run("root outside the module", func(t *testing.T) {
 		dir := fixture(t, "baseline")
 		edit(t, filepath.Join(dir, "rules.yaml"), "version: 1\n", "version: 1\nroot: ../elsewhere\n")
