@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -440,5 +441,25 @@ func TestWriterProcess(t *testing.T) {
 		if err := c.Trim(); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestToolIDIsTheBuildID checks that on ELF the tool ID is the Go build
+// ID the go command prints for the executable, read without hashing it.
+func TestToolIDIsTheBuildID(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("ELF only")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	id, err := ToolID()
+	if want := "buildid " + strings.TrimSpace(string(out)); err != nil || id != want {
+		t.Errorf("ToolID() = %q, %v; want %q", id, err, want)
 	}
 }
