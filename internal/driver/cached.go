@@ -114,7 +114,7 @@ type lookup struct {
 	key      cache.Key
 	keyed    bool // the package can be cached
 	hit      bool
-	findings []report.Finding
+	findings []cachedFinding
 }
 
 // lookupAll looks up each of pkgs, checked under cfg, GOMAXPROCS at a
@@ -140,23 +140,31 @@ func (rc *resultCache) lookupAll(pkgs []*packages.Package, cfg *config.Config, w
 
 // get returns the cached findings of the key, with file names relative to
 // wd as a run writes them.
-func (rc *resultCache) get(k cache.Key, wd string) ([]report.Finding, bool) {
-	fs, ok := cache.GetFindings[report.Finding](rc.c, k)
+func (rc *resultCache) get(k cache.Key, wd string) ([]cachedFinding, bool) {
+	fs, ok := cache.GetFindings[cachedFinding](rc.c, k)
 	if !ok {
 		return nil, false
 	}
 	for i := range fs {
-		fs[i].File = displayPath(wd, fs[i].File)
+		fs[i].Finding.File = displayPath(wd, fs[i].Finding.File)
 	}
 	return fs, true
 }
 
+// A cachedFinding is a finding as an entry holds it, with whether a fix
+// was offered for it (the fix itself is not kept: fix runs bypass the
+// cache), so that "N fixable with -fix" reads the same from the cache.
+type cachedFinding struct {
+	Finding report.Finding
+	Fixable bool
+}
+
 // put stores the findings of the key with absolute file names.
-func (rc *resultCache) put(k cache.Key, wd string, fs []report.Finding) {
+func (rc *resultCache) put(k cache.Key, wd string, fs []cachedFinding) {
 	abs := slices.Clone(fs)
 	for i := range abs {
-		if !filepath.IsAbs(abs[i].File) {
-			abs[i].File = filepath.Join(wd, filepath.FromSlash(abs[i].File))
+		if f := &abs[i].Finding; !filepath.IsAbs(f.File) {
+			f.File = filepath.Join(wd, filepath.FromSlash(f.File))
 		}
 	}
 	_ = cache.PutFindings(rc.c, k, abs) // a failed write only costs the next run time

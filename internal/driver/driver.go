@@ -82,6 +82,7 @@ type Result struct {
 	fixes                 fixSet   // the first suggested fix of each finding; see fix.go
 	pkgs                  []*packages.Package
 	cfgs                  map[*packages.Package]*config.Config
+	cachedFixable         map[report.Finding]bool // findings from the result cache that had a fix
 }
 
 // Failed reports whether the run should fail: a package did not load,
@@ -295,7 +296,7 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
-	res := &Result{Warnings: checked.Warnings, pkgs: pkgs, cfgs: cfgs}
+	res := &Result{Warnings: checked.Warnings, pkgs: pkgs, cfgs: cfgs, cachedFixable: map[report.Finding]bool{}}
 	groups := map[*config.Config][]*packages.Package{}
 	for _, p := range pkgs {
 		if c := cfgs[p]; c != nil {
@@ -333,8 +334,11 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 				case !l.keyed:
 					todo = append(todo, p) // cannot be cached
 				case l.hit:
-					for _, f := range l.findings {
-						add(f)
+					for _, cf := range l.findings {
+						add(cf.Finding)
+						if cf.Fixable {
+							res.cachedFixable[cf.Finding] = true
+						}
 					}
 					done++
 					res.Cached++
@@ -358,7 +362,7 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 					complete = false
 				}
 			}
-			var found []report.Finding
+			var found []cachedFinding
 			for _, act := range roots {
 				if act.Err != nil {
 					res.Problems = append(res.Problems, fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
@@ -367,7 +371,7 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 				for _, d := range act.Diagnostics {
 					f := NewFinding(wd, c, act.Package.Fset, act.Package.Syntax, act.Package.PkgPath, d)
 					res.addFix(wd, f, act.Package, d)
-					found = append(found, f)
+					found = append(found, cachedFinding{f, res.fixes.byKey[f] != nil})
 					add(f)
 				}
 			}
@@ -611,7 +615,7 @@ func (r *Result) Governed() []Governed {
 func (r *Result) Fixable() int {
 	n := 0
 	for _, f := range r.Findings {
-		if r.fixes.byKey[f] != nil {
+		if r.fixes.byKey[f] != nil || r.cachedFixable[f] {
 			n++
 		}
 	}
