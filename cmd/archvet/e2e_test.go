@@ -431,3 +431,30 @@ func sarifInvocation(t *testing.T, r result) invocation {
 	}
 	return log.Runs[0].Invocations[0]
 }
+
+// TestTestVariantAsGoVet checks that a package with in-package tests is
+// judged as its test variant, as go vet judges it: here only the test
+// file imports sort, whose sort.Interface fixes the signatures of Len,
+// Less and Swap, so neither archvet nor go vet reports them.
+func TestTestVariantAsGoVet(t *testing.T) {
+	t.Parallel()
+	bin, dir := archvetBin(t), t.TempDir()
+	for name, data := range map[string]string{
+		"go.mod":      "module example.com/srt\n\ngo 1.22\n",
+		"rules.yaml":  "version: 1\nscopes:\n  - id: context-first\n    type: context.Context\n    params: {in: [p/**]}\n    hint: thread the caller's context\n",
+		"p/p.go":      "package p\n\n// Ts is a sortable list.\ntype Ts []int\n\nfunc (ts Ts) Len() int           { return len(ts) }\nfunc (ts Ts) Less(i, j int) bool { return ts[i] < ts[j] }\nfunc (ts Ts) Swap(i, j int)      { ts[i], ts[j] = ts[j], ts[i] }\n",
+		"p/p_test.go": "package p\n\nimport (\n\t\"sort\"\n\t\"testing\"\n)\n\nfunc TestSort(t *testing.T) { sort.Sort(Ts{2, 1}) }\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	standalone := runIn(t, dir, bin, "-cache=off", "./...")
+	vet := runIn(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	if standalone.code != 0 || standalone.stdout != "" || vet.code != 0 {
+		t.Errorf("archvet: exit %d, stdout:\n%s\ngo vet: exit %d, stderr:\n%s\nwant both clean", standalone.code, standalone.stdout, vet.code, vet.stderr)
+	}
+}

@@ -297,10 +297,22 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 		return nil, &ConfigError{err}
 	}
 	res := &Result{Warnings: checked.Warnings, pkgs: pkgs, cfgs: cfgs, cachedFixable: map[report.Finding]bool{}}
-	groups := map[*config.Config][]*packages.Package{}
+	// A package with in-package tests is analysed as its test variant
+	// ("p [p.test]") alone, which holds all of p's files, as go vet does:
+	// what a package-wide check sees (the interfaces its imports declare,
+	// say) is then the same under both, and no file is analysed twice.
+	tested := map[string]bool{}
 	for _, p := range pkgs {
-		if c := cfgs[p]; c != nil {
+		if p.ID == p.PkgPath+" ["+p.PkgPath+".test]" {
+			tested[p.PkgPath] = true
+		}
+	}
+	groups := map[*config.Config][]*packages.Package{}
+	analysed := 0
+	for _, p := range pkgs {
+		if c := cfgs[p]; c != nil && !(p.ID == p.PkgPath && tested[p.PkgPath]) {
 			groups[c] = append(groups[c], p)
+			analysed++
 		}
 	}
 	for c := range groups {
@@ -323,7 +335,7 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	var typeErrs []string
 	imports := importGraph(pkgs, res.Configs) // graph.go
 	rc := newResultCache(opts)                // cached.go
-	opts.progress("analysing", 0, len(pkgs))
+	opts.progress("analysing", 0, analysed)
 	for _, c := range res.Configs {
 		todo, keys := groups[c], map[string]cache.Key{}
 		if rc != nil {
@@ -341,20 +353,20 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 						}
 					}
 					done++
-					res.Cached++
+					res.Cached++ // counted in analysed
 				default:
 					keys[p.ID] = l.key
 					todo = append(todo, p)
 				}
 			}
-			opts.progress("analysing", done, len(pkgs))
+			opts.progress("analysing", done, analysed)
 		}
 		// The replacements let the bans analyzer offer use_instead fixes
 		// in packages that do not import the replacement yet.
 		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(imports))
 		err := analyseEach(todo, suite, func(p *packages.Package, roots []*checker.Action) {
 			done++
-			opts.progress("analysing", done, len(pkgs))
+			opts.progress("analysing", done, analysed)
 			complete := true
 			for _, e := range p.Errors {
 				if e.Kind == packages.ParseError || e.Kind == packages.TypeError {
