@@ -310,10 +310,12 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	groups := map[*config.Config][]*packages.Package{}
 	analysed := 0
 	for _, p := range pkgs {
-		if c := cfgs[p]; c != nil && !(p.ID == p.PkgPath && tested[p.PkgPath]) {
-			groups[c] = append(groups[c], p)
-			analysed++
+		c := cfgs[p]
+		if c == nil || p.ID == p.PkgPath && tested[p.PkgPath] {
+			continue // no rules, or analysed as its test variant
 		}
+		groups[c] = append(groups[c], p)
+		analysed++
 	}
 	for c := range groups {
 		res.Configs = append(res.Configs, c)
