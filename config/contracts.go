@@ -305,6 +305,12 @@ func (c *compiler) contracts(cfg *Config, comps, contracts field, ids map[string
 	}
 }
 
+// emptyList reports whether a list key is absent or an empty list
+// (in: []), which claims no package either.
+func emptyList(f field) bool {
+	return f.key == nil || f.val.Kind == yaml.SequenceNode && len(f.val.Content) == 0
+}
+
 // component decodes one components entry.
 func (c *compiler) component(n *yaml.Node, ids map[string]Pos) *Component {
 	c.kind, c.id = "component", peekID(n)
@@ -317,7 +323,7 @@ func (c *compiler) component(n *yaml.Node, ids map[string]Pos) *Component {
 			comp.Packages = append(comp.Packages, pp)
 		}
 	}
-	if m["in"].key == nil && m["packages"].key == nil {
+	if emptyList(m["in"]) && emptyList(m["packages"]) {
 		c.errorf(n, "component has no packages: give it in (directories) or packages (import paths)")
 	}
 	if !ok {
