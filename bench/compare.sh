@@ -43,12 +43,7 @@ if [ -z "$gcl" ]; then
 fi
 say "golangci-lint: $("$gcl" version 2>&1 | head -1)"
 
-bin=${ARCHVET:-}
-if [ -z "$bin" ]; then
-	say "building archvet from $repo"
-	(cd "$repo" && go build -o "$work/archvet" ./cmd/archvet)
-	bin=$work/archvet
-fi
+build_archvet
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 (cd "$repo" && go build -o "$work/peer" ./bench/peer)
 

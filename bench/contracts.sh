@@ -20,12 +20,7 @@ trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 say() { printf '%s\n' "$*" >&2; }
 . "$repo/bench/lib.sh"
 
-bin=${ARCHVET:-}
-if [ -z "$bin" ]; then
-	say "building archvet from $repo"
-	(cd "$repo" && go build -o "$work/archvet" ./cmd/archvet)
-	bin=$work/archvet
-fi
+build_archvet
 
 # cpu TREE RULES PATTERN: runs archvet once, appends its CPU seconds to
 # $work/TREE.RULES.t. Exit codes 0 and 1 (findings) are fine.

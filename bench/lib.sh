@@ -1,4 +1,4 @@
-# Helpers shared by bench/run.sh and bench/robust.sh; source it after
+# Helpers shared by the bench scripts; source it after
 # setting $work (a scratch directory) and $repo (the archvet checkout).
 
 # fetch_module MODULE@VERSION: copies the module from the module cache
@@ -35,4 +35,15 @@ write_rules() {
 		std='s/[[:space:]]*# if-std$//'
 	fi
 	sed -e "s|@ROOT@|$3|g" -e "s|@MODULE@|$4|g" -e "$keep" -e "$std" "$1" >"$2"
+}
+
+# build_archvet sets bin to $ARCHVET if it is set, else to an archvet built
+# from $repo into $work.
+build_archvet() {
+	bin=${ARCHVET:-}
+	if [ -z "$bin" ]; then
+		printf 'building archvet from %s\n' "$repo" >&2
+		(cd "$repo" && go build -o "$work/archvet" ./cmd/archvet)
+		bin=$work/archvet
+	fi
 }

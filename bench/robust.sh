@@ -43,11 +43,7 @@ fail() {
 	failed=1
 }
 
-bin=${ARCHVET:-}
-if [ -z "$bin" ]; then
-	(cd "$repo" && go build -o "$work/archvet" ./cmd/archvet)
-	bin=$work/archvet
-fi
+build_archvet
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 
 # healthy NAME RC ERRFILE: the run ended as a finished run should.

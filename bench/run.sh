@@ -27,12 +27,7 @@ say() { printf '%s\n' "$*" >&2; }
 . "$repo/bench/lib.sh"
 
 # The archvet binary: -vettool needs an absolute path.
-bin=${ARCHVET:-}
-if [ -z "$bin" ]; then
-	say "building archvet from $repo"
-	(cd "$repo" && go build -o "$work/archvet" ./cmd/archvet)
-	bin=$work/archvet
-fi
+build_archvet
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 
 # The module: the one given, or a writable copy of $module from the module
