@@ -16,9 +16,11 @@
 #   - health: exit code 0 or 1 only (2 is a load or config problem), no
 #     panic, "internal error" or goroutine dump on stderr, in every run;
 #   - determinism: -format json twice at GOMAXPROCS=2 and once at 1,
-#     byte-identical, same exit code;
-#   - -format text, sarif and github: healthy, the JSON run's exit code,
-#     and text reports the same findings (file:line:col and rule) as JSON;
+#     without the result cache, byte-identical, same exit code;
+#   - -format text, json, sarif and github with a fresh result cache (text
+#     fills it): healthy, the first JSON run's exit code, text reports the
+#     same findings (file:line:col and rule) as JSON, and JSON from the
+#     cache is byte-identical to JSON without it;
 #   - go vet -vettool: healthy, the same set of findings as archvet;
 #   - no finding in a file of the build cache or on an import "C" line
 #     (cgo's own output is not the user's code);
@@ -93,9 +95,10 @@ check() {
 	name="$tree ($(basename "$rules" .yaml))"
 	out=$work/out/$(echo "$tree-$(basename "$rules" .yaml)" | tr '/@' '__')
 	mkdir -p "$out"
+	# Without the result cache, so that each run analyses every package.
 	for procs in 1 2 2; do
 		rc=0
-		(cd "$dir" && GOMAXPROCS=$procs "$bin" -config "$rules" -format json "$pattern") \
+		(cd "$dir" && ARCHVET_CACHE=off GOMAXPROCS=$procs "$bin" -config "$rules" -format json "$pattern") \
 			>"$out/json.$procs" 2>"$out/json.$procs.err" || rc=$?
 		healthy "$name: archvet -format json, GOMAXPROCS=$procs" "$rc" "$out/json.$procs.err"
 		if [ -f "$out/rc.$procs" ]; then # the second run at GOMAXPROCS=2
@@ -118,14 +121,22 @@ check() {
 		fail "$name: findings in files of the build cache (cgo output?)"
 		grep -F "\"$(go env GOCACHE)/" "$out/json.2" | sort | uniq -c | head -5 >&2
 	fi
-	for format in text sarif github; do
+	# The other formats with a result cache of their own: text fills it,
+	# the rest are answered from it, and a JSON run from it must match the
+	# fresh ones byte for byte.
+	local cachedir=$out/cache
+	for format in text json sarif github; do
 		rc=0
-		(cd "$dir" && "$bin" -config "$rules" -format "$format" "$pattern") >"$out/$format" 2>"$out/$format.err" || rc=$?
+		(cd "$dir" && ARCHVET_CACHE=$cachedir "$bin" -config "$rules" -format "$format" "$pattern") >"$out/$format" 2>"$out/$format.err" || rc=$?
 		healthy "$name: archvet -format $format" "$rc" "$out/$format.err"
 		if [ "$rc" != "$(cat "$out/rc.2")" ]; then
 			fail "$name: -format $format exited $rc, -format json $(cat "$out/rc.2")"
 		fi
 	done
+	if ! cmp -s "$out/json" "$out/json.2"; then
+		fail "$name: output from the result cache differs from a run without it"
+		diff "$out/json.2" "$out/json" | head -20 >&2 || true
+	fi
 	keys_json "$out/json.2" >"$out/keys.json"
 	keys_text "$out/text" >"$out/keys.text"
 	same_set "$name" "$out/keys.json" "$out/keys.text" "the findings of -format json and -format text"
