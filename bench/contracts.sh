@@ -13,7 +13,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-5}
 module=${BENCH_MODULE:-golang.org/x/tools@v0.52.0}
-export GOWORK=off GOFLAGS=${GOFLAGS:-}
+# Without the result cache, which would answer each round from the last.
+export GOWORK=off GOFLAGS=${GOFLAGS:-} ARCHVET_CACHE=off
 
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT

@@ -19,7 +19,9 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-7}
 module=${BENCH_MODULE:-golang.org/x/tools@v0.52.0}
-export GOWORK=off GOFLAGS=${GOFLAGS:-}
+# ARCHVET_CACHE=off: archvet's result cache would answer every round after
+# the first from the previous one, and the archvet rows would time replays.
+export GOWORK=off GOFLAGS=${GOFLAGS:-} ARCHVET_CACHE=off
 
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
