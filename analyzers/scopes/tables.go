@@ -160,6 +160,9 @@ func (c *scopeCheck) parser() (*sqltables.Parser, error) {
 		if err != nil {
 			return nil, err
 		}
+		if c.store != nil {
+			p.SetStore(c.store)
+		}
 		c.sql = p
 	}
 	return c.sql, nil

@@ -365,7 +365,8 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 		}
 		// The replacements let the bans analyzer offer use_instead fixes
 		// in packages that do not import the replacement yet.
-		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(imports))
+		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(imports),
+			analyzers.WithStatementStore(StatementStore(opts.Cache)))
 		err := analyseEach(todo, suite, func(p *packages.Package, roots []*checker.Action) {
 			done++
 			opts.progress("analysing", done, analysed)

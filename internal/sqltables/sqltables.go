@@ -1,8 +1,10 @@
 // Package sqltables finds the tables an SQL statement reads or writes.
 //
-// Statements are parsed by the TiDB parser (github.com/pingcap/tidb/pkg/parser),
-// a pure-Go, goyacc-generated parser of MySQL's grammar; docs/tables.md
-// says why it was chosen over pg_query and vitess. Decisions:
+// Each dialect has a real parser of its grammar: postgres PostgreSQL's own
+// (libpg_query run as WebAssembly, postgres.go), mysql and sqlite the TiDB
+// parser (github.com/pingcap/tidb/pkg/parser), a pure-Go, goyacc-generated
+// parser of MySQL's grammar. docs/tables.md says why these were chosen.
+// Decisions:
 //
 //   - Every table name in the statement counts: FROM, JOIN, INTO, UPDATE,
 //     DELETE, subqueries, set operations, CTE bodies, DDL. Names in
@@ -15,20 +17,20 @@
 //     misread as reading the CTE only. No real query does that.)
 //   - The targets of a multi-table DELETE (DELETE t FROM invoices t) are
 //     aliases of tables in its FROM, which count there.
-//   - Dialects are SQL modes of the one grammar: postgres and sqlite read
-//     "x" as an identifier (ANSI_QUOTES), || as concatenation and a
-//     backslash in a string as itself; mysql reads "x" as a string, as
-//     MySQL does by default. Syntax that only PostgreSQL or SQLite has
-//     (UPDATE ... FROM, :: casts, ON CONFLICT, RETURNING) does not parse:
-//     the caller treats such a statement as one it cannot see into. That
-//     is safe; reading a statement as SQL it is not would not be, so a #
-//     outside quotes and comments, an operator in PostgreSQL but a comment
-//     in MySQL, makes a postgres or sqlite statement fail to parse rather
-//     than hide the rest of its line.
+//   - sqlite is an SQL mode of the MySQL grammar: "x" is an identifier
+//     (ANSI_QUOTES), || concatenation and a backslash in a string itself;
+//     mysql reads "x" as a string, as MySQL does by default. Syntax that
+//     only SQLite has (UPDATE ... FROM, ON CONFLICT, RETURNING, [names])
+//     does not parse: the caller treats such a statement as one it cannot
+//     see into. That is safe; reading a statement as SQL it is not would
+//     not be, so a # outside quotes and comments, a comment in MySQL,
+//     makes an sqlite statement fail to parse rather than hide the rest of
+//     its line.
 //   - A Parser is not safe for concurrent use; make one per goroutine.
 package sqltables
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -63,7 +65,21 @@ type Parser struct {
 	dialect string
 	p       *parser.Parser
 	cache   map[string]result
+	store   Store // nil for none
 }
+
+// A Store keeps what each distinct statement parsed to between runs, so
+// that a statement is parsed once per machine, not once per run: the
+// postgres parser takes about a second to start in each process. Load
+// and Save are called with the dialect and the statement; the Store keys
+// its entries on both and on the parsers' versions.
+type Store interface {
+	Load(dialect, stmt string) ([]byte, bool)
+	Save(dialect, stmt string, data []byte)
+}
+
+// SetStore makes p read and write the results of its parses through s.
+func (p *Parser) SetStore(s Store) { p.store = s }
 
 type result struct {
 	tables []Table
@@ -80,8 +96,11 @@ func New(dialect string) (*Parser, error) {
 	default:
 		return nil, fmt.Errorf("unknown SQL dialect %q", dialect)
 	}
-	p := parser.New()
-	p.SetSQLMode(mode)
+	var p *parser.Parser
+	if dialect != "postgres" {
+		p = parser.New()
+		p.SetSQLMode(mode)
+	}
 	return &Parser{dialect: dialect, p: p, cache: map[string]result{}}, nil
 }
 
@@ -92,9 +111,63 @@ func (p *Parser) Tables(stmt string) ([]Table, error) {
 	if r, ok := p.cache[stmt]; ok {
 		return r.tables, r.err
 	}
+	if p.store != nil {
+		if data, ok := p.store.Load(p.dialect, stmt); ok {
+			if r, ok := decodeResult(data); ok {
+				p.cache[stmt] = r
+				return r.tables, r.err
+			}
+		}
+	}
 	tables, err := p.parse(stmt)
-	p.cache[stmt] = result{tables, err}
+	r := result{tables, err}
+	p.cache[stmt] = r
+	if p.store != nil {
+		if data, ok := r.encode(); ok {
+			p.store.Save(p.dialect, stmt, data)
+		}
+	}
 	return tables, err
+}
+
+// encode returns r as a Store keeps it: "tables" and a line per table,
+// schema and name apart by a tab, or "error" and the message; false for a
+// failure that is not the statement's (a parser that panicked).
+func (r result) encode() ([]byte, bool) {
+	var b strings.Builder
+	var perr *Error
+	switch {
+	case r.err == nil:
+		b.WriteString("tables\n")
+		for _, t := range r.tables {
+			b.WriteString(t.Schema + "\t" + t.Name + "\n")
+		}
+	case errors.As(r.err, &perr):
+		b.WriteString("error\n" + perr.Msg)
+	default:
+		return nil, false
+	}
+	return []byte(b.String()), true
+}
+
+// decodeResult reverses encode; false if data is not its output.
+func decodeResult(data []byte) (result, bool) {
+	kind, rest, _ := strings.Cut(string(data), "\n")
+	switch kind {
+	case "error":
+		return result{err: &Error{Msg: rest}}, true
+	case "tables":
+		var r result
+		for line := range strings.Lines(rest) {
+			schema, name, ok := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+			if !ok || name == "" {
+				return result{}, false
+			}
+			r.tables = append(r.tables, Table{Schema: schema, Name: name})
+		}
+		return r, true
+	}
+	return result{}, false
 }
 
 func (p *Parser) parse(stmt string) (tables []Table, err error) {
@@ -103,27 +176,44 @@ func (p *Parser) parse(stmt string) (tables []Table, err error) {
 			tables, err = nil, fmt.Errorf("the %s parser failed: %v", p.dialect, r) // never panic on user code
 		}
 	}()
-	if p.dialect != "mysql" {
-		if i := hashOutsideQuotes(stmt); i >= 0 {
-			return nil, &Error{Msg: fmt.Sprintf("offset %d: # is an operator in %s but starts a comment in the MySQL grammar archvet parses with", i, p.dialect)}
-		}
+	var names []Table
+	var ctes map[string]bool
+	switch p.dialect {
+	case "postgres":
+		names, ctes, err = parsePG(stmt)
+	default:
+		names, ctes, err = p.parseTiDB(stmt)
 	}
-	nodes, _, err := p.p.Parse(stmt, "", "")
 	if err != nil {
-		return nil, &Error{Msg: parseMessage(err)}
+		return nil, err
 	}
-	v := &visitor{ctes: map[string]bool{}}
-	for _, n := range nodes {
-		n.Accept(v)
-	}
-	for _, t := range v.names {
-		if t.Schema == "" && v.ctes[t.Name] {
+	for _, t := range names {
+		if t.Schema == "" && ctes[t.Name] {
 			continue // a reference to a CTE, not a table
 		}
 		tables = append(tables, t)
 	}
 	slices.SortFunc(tables, func(a, b Table) int { return strings.Compare(a.String(), b.String()) })
 	return slices.Compact(tables), nil
+}
+
+// parseTiDB returns the tables and CTE names of a MySQL or SQLite
+// statement.
+func (p *Parser) parseTiDB(stmt string) ([]Table, map[string]bool, error) {
+	if p.dialect == "sqlite" {
+		if i := hashOutsideQuotes(stmt); i >= 0 {
+			return nil, nil, &Error{Msg: fmt.Sprintf("offset %d: # is an operator in %s but starts a comment in the MySQL grammar archvet parses it with", i, p.dialect)}
+		}
+	}
+	nodes, _, err := p.p.Parse(stmt, "", "")
+	if err != nil {
+		return nil, nil, &Error{Msg: parseMessage(err)}
+	}
+	v := &visitor{ctes: map[string]bool{}}
+	for _, n := range nodes {
+		n.Accept(v)
+	}
+	return v.names, v.ctes, nil
 }
 
 // An Error is a statement that does not parse.
