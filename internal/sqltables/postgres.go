@@ -200,6 +200,10 @@ func (s *pgScanner) str() (string, error) {
 	for s.i++; s.i < len(s.src); s.i++ {
 		switch s.src[s.i] {
 		case '\\':
+			if s.i+1 == len(s.src) {
+				s.i = len(s.src)
+				return "", fmt.Errorf("unterminated string at %d", start)
+			}
 			s.i++
 			escaped = true
 		case '"':
