@@ -51,7 +51,7 @@ func parsePG(stmt string) (names []Table, ctes map[string]bool, err error) {
 	}
 	sc := &pgScanner{src: tree, ctes: map[string]bool{}}
 	if err := sc.value(); err != nil {
-		return nil, nil, fmt.Errorf("the postgres parser's tree does not decode: %v", err)
+		return nil, nil, fmt.Errorf("the postgres parser's tree does not decode: %w", err)
 	}
 	return sc.names, sc.ctes, nil
 }
@@ -312,7 +312,8 @@ func numberPlaceholders(stmt string) (string, bool) {
 // letter or underscore followed by letters, digits and underscores.
 func isTag(s string) bool {
 	for i, r := range s {
-		if !(r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
+		letter := r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+		if !letter && (i == 0 || r < '0' || r > '9') {
 			return false
 		}
 	}
