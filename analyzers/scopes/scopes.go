@@ -106,6 +106,13 @@ func (sc *scopes) run(pass *analysis.Pass) (any, error) {
 		return nil, nil // fast path: no scope applies to this package
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for _, c := range checks {
+		if c.calls && c.Tables != nil && c.Tables.Dialect != "" {
+			if p, err := c.parser(); err == nil {
+				p.Prepare(statements(pass, insp, pass.Files, c)) // parsed together: cheaper than one by one
+			}
+		}
+	}
 	ifaces := &interfaces{pkg: pass.Pkg}
 	for _, f := range fs {
 		fc := newFileCheck(pass, rep, f, checks)

@@ -26,6 +26,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,6 +61,186 @@ func pgParse(stmt string) (string, error) {
 	pgMu.Lock()
 	defer pgMu.Unlock()
 	return pgparser.ParseToJSON(stmt)
+}
+
+// Batches. A call of the parser costs far more than the statement it
+// parses, so Prepare parses up to maxBatch statements in one call, joined
+// by batchSep, and gives each the tables of the parse tree's statements
+// that lie between its separators. This is sound only if the batch reads
+// as the statements would alone:
+//
+//   - Only statements a simple lexer sees end outside any string, quoted
+//     name and block comment are batched (batchable), and none with a
+//     backslash (E'' strings), a dollar quote or a ? placeholder, whose
+//     lexing that lexer does not follow. A -- comment at the end is
+//     closed by the separator's leading newline.
+//   - Each statement of the tree must lie between two separators: one
+//     that contains a separator's semicolon means a separator was read as
+//     part of a statement, and the batch is parsed one by one instead.
+//   - A batch that does not parse is parsed one by one, so that each
+//     statement gets its own error.
+
+// batchSep separates the statements of a batch. Its leading newline ends
+// a -- comment at the end of the statement before it.
+const batchSep = "\n;\n"
+
+// maxBatch is how many statements are parsed at a time.
+const maxBatch = 64
+
+// pgNames is what a batch's parse tree says of one statement.
+type pgNames struct {
+	names []Table
+	ctes  map[string]bool
+}
+
+// parsePGBatch parses stmts in one call and returns what each names, or
+// false if they must be parsed one by one.
+func parsePGBatch(stmts []string) (out []pgNames, ok bool) {
+	defer func() {
+		if recover() != nil {
+			out, ok = nil, false // never panic on user code: Tables parses each alone and reports
+		}
+	}()
+	// ends[i] is where statement i's region ends: the offset of the
+	// semicolon after it, or the end of the batch.
+	var b strings.Builder
+	ends := make([]int, len(stmts))
+	for i, stmt := range stmts {
+		if i > 0 {
+			b.WriteString(batchSep)
+		}
+		b.WriteString(stmt)
+		ends[i] = b.Len() + 1 // the semicolon of the separator that follows
+	}
+	batch := b.String()
+	ends[len(ends)-1] = len(batch)
+	tree, err := pgParse(batch)
+	if err != nil {
+		return nil, false
+	}
+	raws, err := scanStmts(tree)
+	if err != nil {
+		return nil, false
+	}
+	out = make([]pgNames, len(stmts))
+	for i := range out {
+		out[i].ctes = map[string]bool{}
+	}
+	for _, r := range raws {
+		end := r.loc + r.length
+		if r.length == 0 {
+			end = len(batch)
+		}
+		i, _ := slices.BinarySearch(ends, r.loc+1) // the first region that ends after the statement starts
+		if i == len(ends) || end > ends[i] {
+			return nil, false // the statement runs over a separator
+		}
+		out[i].names = append(out[i].names, r.names...)
+		for c := range r.ctes {
+			out[i].ctes[c] = true
+		}
+	}
+	return out, true
+}
+
+// A rawStmt is one statement of a parse tree and where it lies.
+type rawStmt struct {
+	loc, length int
+	names       []Table
+	ctes        map[string]bool
+}
+
+// scanStmts returns the statements of a parse tree in JSON, each with its
+// tables and CTE names.
+func scanStmts(tree string) ([]rawStmt, error) {
+	s := &pgScanner{src: tree}
+	s.space()
+	if s.i >= len(s.src) || s.src[s.i] != '{' {
+		return nil, fmt.Errorf("no object at %d", s.i)
+	}
+	s.i++
+	var out []rawStmt
+	for {
+		if s.space(); s.i < len(s.src) && s.src[s.i] == '}' {
+			return out, nil
+		}
+		key, err := s.str()
+		if err != nil {
+			return nil, err
+		}
+		if s.space(); s.i >= len(s.src) || s.src[s.i] != ':' {
+			return nil, fmt.Errorf("no colon at %d", s.i)
+		}
+		s.i++
+		s.space()
+		if key != "stmts" {
+			if err := s.value(); err != nil {
+				return nil, err
+			}
+		} else {
+			if s.i >= len(s.src) || s.src[s.i] != '[' {
+				return nil, fmt.Errorf("no array at %d", s.i)
+			}
+			s.i++
+			for {
+				if s.space(); s.i < len(s.src) && s.src[s.i] == ']' {
+					s.i++
+					break
+				}
+				s.names, s.ctes, s.loc, s.length = nil, map[string]bool{}, 0, 0
+				if err := s.value(); err != nil {
+					return nil, err
+				}
+				out = append(out, rawStmt{loc: s.loc, length: s.length, names: s.names, ctes: s.ctes})
+				if s.space(); s.i < len(s.src) && s.src[s.i] == ',' {
+					s.i++
+				}
+			}
+		}
+		if s.space(); s.i < len(s.src) && s.src[s.i] == ',' {
+			s.i++
+		}
+	}
+}
+
+// batchable reports whether stmt may be parsed in a batch: it ends
+// outside any string, quoted name and block comment, and has no
+// backslash, dollar quote or ? placeholder.
+func batchable(stmt string) bool {
+	depth := 0 // of nested /* */ comments
+	for i := 0; i < len(stmt); i++ {
+		c := stmt[i]
+		switch {
+		case c == '\\' || c == '?':
+			return false
+		case c == '$' && (i+1 == len(stmt) || stmt[i+1] < '0' || stmt[i+1] > '9'):
+			return false // a dollar quote, or a $ in a name: not followed here
+		case depth > 0:
+			if strings.HasPrefix(stmt[i:], "*/") {
+				depth--
+				i++
+			} else if strings.HasPrefix(stmt[i:], "/*") {
+				depth++
+				i++
+			}
+		case c == '\'' || c == '"':
+			end := strings.IndexByte(stmt[i+1:], c)
+			if end < 0 {
+				return false // ends inside it
+			}
+			i += end + 1 // a doubled quote ends and restarts it: same result
+		case strings.HasPrefix(stmt[i:], "--"):
+			end := strings.IndexByte(stmt[i:], '\n')
+			if end < 0 {
+				return true // a comment to the end: the separator's newline ends it
+			}
+			i += end
+		case strings.HasPrefix(stmt[i:], "/*"):
+			depth++
+			i++
+		}
+	}
+	return depth == 0
 }
 
 // pgMessage returns the parser's message with the line and column (in
@@ -97,6 +278,9 @@ type pgScanner struct {
 	i     int
 	names []Table
 	ctes  map[string]bool
+	// The last stmt_location and stmt_len read: where a statement of the
+	// tree starts in the text parsed, and how long it is (0: to the end).
+	loc, length int
 }
 
 // value reads one JSON value at s.i.
@@ -172,6 +356,19 @@ func (s *pgScanner) object() error {
 				schema = v
 			default:
 				s.ctes[v] = true
+			}
+		case "stmt_location", "stmt_len":
+			if err := s.value(); err != nil {
+				return err
+			}
+			n, err := strconv.Atoi(s.src[start:s.i])
+			if err != nil {
+				return err
+			}
+			if key == "stmt_location" {
+				s.loc = n
+			} else {
+				s.length = n
 			}
 		default:
 			if err := s.value(); err != nil {

@@ -187,6 +187,13 @@ func (p *Parser) parse(stmt string) (tables []Table, err error) {
 	if err != nil {
 		return nil, err
 	}
+	return finish(names, ctes), nil
+}
+
+// finish returns the tables among names, without the references to the
+// CTEs of ctes, sorted and without duplicates.
+func finish(names []Table, ctes map[string]bool) []Table {
+	var tables []Table
 	for _, t := range names {
 		if t.Schema == "" && ctes[t.Name] {
 			continue // a reference to a CTE, not a table
@@ -194,7 +201,68 @@ func (p *Parser) parse(stmt string) (tables []Table, err error) {
 		tables = append(tables, t)
 	}
 	slices.SortFunc(tables, func(a, b Table) int { return strings.Compare(a.String(), b.String()) })
-	return slices.Compact(tables), nil
+	return slices.Compact(tables)
+}
+
+// Prepare parses, ahead of Tables, the statements of stmts that p has not
+// seen, as many at a time as the dialect's parser allows: a call of the
+// postgres parser costs far more than the statement it parses (it copies
+// its WebAssembly stack), so statements are parsed in batches
+// (postgres.go). Statements Prepare leaves out are parsed by Tables
+// alone. Other dialects parse one statement at a time; Prepare does
+// nothing for them.
+func (p *Parser) Prepare(stmts []string) {
+	if p.dialect != "postgres" {
+		return
+	}
+	var todo []string
+	seen := map[string]bool{}
+	for _, stmt := range stmts {
+		if _, ok := p.cache[stmt]; ok || seen[stmt] {
+			continue
+		}
+		seen[stmt] = true
+		if p.store != nil {
+			if data, ok := p.store.Load(p.dialect, stmt); ok {
+				if r, ok := decodeResult(data); ok {
+					p.cache[stmt] = r
+					continue
+				}
+			}
+		}
+		if batchable(stmt) {
+			todo = append(todo, stmt)
+		}
+	}
+	for len(todo) > 0 {
+		batch := todo[:min(maxBatch, len(todo))]
+		todo = todo[len(batch):]
+		p.prepare(batch)
+	}
+}
+
+// prepare parses batch together, or if that fails its halves: one
+// statement that does not parse costs a few more calls, not the batch.
+// A statement left alone is for Tables to parse and report.
+func (p *Parser) prepare(batch []string) {
+	if len(batch) < 2 {
+		return
+	}
+	results, ok := parsePGBatch(batch)
+	if !ok {
+		p.prepare(batch[:len(batch)/2])
+		p.prepare(batch[len(batch)/2:])
+		return
+	}
+	for i, stmt := range batch {
+		r := result{tables: finish(results[i].names, results[i].ctes)}
+		p.cache[stmt] = r
+		if p.store != nil {
+			if data, ok := r.encode(); ok {
+				p.store.Save(p.dialect, stmt, data)
+			}
+		}
+	}
 }
 
 // parseTiDB returns the tables and CTE names of a MySQL or SQLite

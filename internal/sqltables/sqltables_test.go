@@ -155,3 +155,61 @@ func TestStore(t *testing.T) {
 		t.Errorf("after a corrupt entry: %v, %v", got, err)
 	}
 }
+
+// TestPrepareAgrees checks that statements parsed in batches by Prepare
+// give what each gives parsed alone, whatever they hold, and that Prepare
+// does batch them.
+func TestPrepareAgrees(t *testing.T) {
+	stmts := []string{
+		"SELECT * FROM tenants t JOIN invoices i ON i.tenant_id = t.id",
+		"WITH invoices AS (SELECT * FROM tenants) SELECT * FROM invoices",
+		"SELECT 1 FROM projects -- trailing comment",
+		"SELECT 1 FROM a; SELECT 2 FROM b",
+		"",
+		"/* only a comment */",
+		"SELECT 'it''s' FROM \"Mixed\"",
+		"UPDATE invoices SET paid = true FROM tenants WHERE tenants.id = invoices.tenant_id",
+		"SELECT * FROM tenants WHERE id = ?",
+		"SELECT $$ FROM x $$ FROM y",
+		"SELECT E'\\' FROM z' FROM w",
+		"SELECT 'unterminated FROM invoices",
+		"SELECT 1 FROM a /* unterminated",
+		"SELEC broken",
+		"SELECT /* nested /* twice */ still */ 1 FROM nested",
+		"DROP TABLE dropped",
+	}
+	batched, err := New("postgres")
+	if err != nil {
+		t.Fatal(err)
+	}
+	batched.Prepare(stmts)
+	if len(batched.cache) < 8 {
+		t.Errorf("Prepare parsed %d statements ahead; want the batchable ones", len(batched.cache))
+	}
+	for _, stmt := range stmts {
+		alone, _ := New("postgres")
+		want, wantErr := alone.Tables(stmt)
+		got, err := batched.Tables(stmt)
+		if fmt.Sprint(got, err) != fmt.Sprint(want, wantErr) {
+			t.Errorf("%q: batched %v %v, alone %v %v", stmt, got, err, want, wantErr)
+		}
+	}
+}
+
+// TestBatchGuard checks that a batch whose separator ends up inside a
+// statement is refused, so that its statements are parsed alone.
+func TestBatchGuard(t *testing.T) {
+	for _, batch := range [][]string{
+		{"SELECT 1 FROM a; /*", "*/ SELECT 2 FROM invoices"},
+		{"SELECT 'a", "' FROM invoices"},
+		{"SELECT 1 FROM a", "SELEC"},
+	} {
+		if out, ok := parsePGBatch(batch); ok {
+			t.Errorf("%q: batched as %v", batch, out)
+		}
+	}
+	out, ok := parsePGBatch([]string{"SELECT 1 FROM a", "", "SELECT 2 FROM b; SELECT 3 FROM c"})
+	if !ok || fmt.Sprint(out[0].names, out[1].names, out[2].names) != "[a] [] [b c]" {
+		t.Errorf("got %v %v", out, ok)
+	}
+}
