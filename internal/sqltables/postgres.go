@@ -77,8 +77,9 @@ func pgParse(stmt string) (string, error) {
 //   - Each statement of the tree must lie between two separators: one
 //     that contains a separator's semicolon means a separator was read as
 //     part of a statement, and the batch is parsed one by one instead.
-//   - A batch that does not parse is parsed one by one, so that each
-//     statement gets its own error.
+//   - A batch that does not parse is halved, and the halves parsed,
+//     until the statement that does not parse is alone; Tables parses it
+//     and reports its own error.
 
 // batchSep separates the statements of a batch. Its leading newline ends
 // a -- comment at the end of the statement before it.
