@@ -33,6 +33,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pingcap/tidb/pkg/parser"
@@ -209,19 +210,36 @@ func finish(names []Table, ctes map[string]bool) []Table {
 // postgres parser costs far more than the statement it parses (it copies
 // its WebAssembly stack), so statements are parsed in batches
 // (postgres.go). Statements Prepare leaves out are parsed by Tables
-// alone. Other dialects parse one statement at a time; Prepare does
-// nothing for them.
+// alone. With a store, the results of stmts are also kept as one bundle,
+// which a later Prepare of the same statements reads in one Load. Other
+// dialects parse one statement at a time; Prepare does nothing for them.
 func (p *Parser) Prepare(stmts []string) {
 	if p.dialect != "postgres" {
 		return
 	}
-	var todo []string
+	var unseen []string
 	seen := map[string]bool{}
 	for _, stmt := range stmts {
-		if _, ok := p.cache[stmt]; ok || seen[stmt] {
-			continue
+		if _, ok := p.cache[stmt]; !ok && !seen[stmt] {
+			seen[stmt] = true
+			unseen = append(unseen, stmt)
 		}
-		seen[stmt] = true
+	}
+	if len(unseen) == 0 {
+		return
+	}
+	slices.Sort(unseen)
+	// With a store, all of them are kept together too: one entry to read
+	// for a package whose statements did not change, instead of one each.
+	var bundle string
+	if p.store != nil {
+		bundle = bundleKey(unseen)
+		if data, ok := p.store.Load(p.dialect+" bundle", bundle); ok && p.decodeBundle(data, unseen) {
+			return
+		}
+	}
+	var todo []string
+	for _, stmt := range unseen {
 		if p.store != nil {
 			if data, ok := p.store.Load(p.dialect, stmt); ok {
 				if r, ok := decodeResult(data); ok {
@@ -239,6 +257,53 @@ func (p *Parser) Prepare(stmts []string) {
 		todo = todo[len(batch):]
 		p.prepare(batch)
 	}
+	if p.store != nil {
+		var b strings.Builder
+		for _, stmt := range unseen {
+			p.Tables(stmt) // those not batched, parsed alone
+			data, ok := p.cache[stmt].encode()
+			if !ok {
+				return // a parser failure, not the statement's: keep no bundle
+			}
+			fmt.Fprintf(&b, "%d\n%s", len(data), data)
+		}
+		p.store.Save(p.dialect+" bundle", bundle, []byte(b.String()))
+	}
+}
+
+// bundleKey returns the text a bundle of stmts is keyed on: each
+// statement with its length first, so that no two lists give one key.
+func bundleKey(stmts []string) string {
+	var b strings.Builder
+	for _, stmt := range stmts {
+		fmt.Fprintf(&b, "%d\n%s", len(stmt), stmt)
+	}
+	return b.String()
+}
+
+// decodeBundle fills p's cache with the results in data, a bundle for
+// stmts, and reports whether data was one.
+func (p *Parser) decodeBundle(data []byte, stmts []string) bool {
+	rs := make([]result, len(stmts))
+	rest := string(data)
+	for i := range stmts {
+		n, after, ok := strings.Cut(rest, "\n")
+		size, err := strconv.Atoi(n)
+		if !ok || err != nil || size < 0 || size > len(after) {
+			return false
+		}
+		if rs[i], ok = decodeResult([]byte(after[:size])); !ok {
+			return false
+		}
+		rest = after[size:]
+	}
+	if rest != "" {
+		return false
+	}
+	for i, stmt := range stmts {
+		p.cache[stmt] = rs[i]
+	}
+	return true
 }
 
 // prepare parses batch together, or if that fails its halves: one

@@ -3,6 +3,8 @@ package sqltables
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -211,5 +213,57 @@ func TestBatchGuard(t *testing.T) {
 	out, ok := parsePGBatch([]string{"SELECT 1 FROM a", "", "SELECT 2 FROM b; SELECT 3 FROM c"})
 	if !ok || fmt.Sprint(out[0].names, out[1].names, out[2].names) != "[a] [] [b c]" {
 		t.Errorf("got %v %v", out, ok)
+	}
+}
+
+// countingStore is a mapStore that counts Loads.
+type countingStore struct {
+	mapStore
+	loads int
+}
+
+func (c *countingStore) Load(dialect, stmt string) ([]byte, bool) {
+	c.loads++
+	return c.mapStore.Load(dialect, stmt)
+}
+
+// TestBundle checks that Prepare keeps the results of a package's
+// statements as one entry that a second Prepare reads in one Load, with
+// the same results, and that a bundle that does not decode is ignored.
+func TestBundle(t *testing.T) {
+	stmts := []string{"SELECT * FROM a JOIN b USING (id)", "SELEC", "SELECT $$x$$ FROM c", "SELECT 1 FROM d WHERE id = ?"}
+	store := &countingStore{mapStore: mapStore{}}
+	first, _ := New("postgres")
+	first.SetStore(store)
+	first.Prepare(stmts)
+	var want []string
+	for _, stmt := range stmts {
+		tables, err := first.Tables(stmt)
+		want = append(want, fmt.Sprint(tables, err))
+	}
+	for _, corrupt := range []bool{false, true} {
+		if corrupt {
+			for k := range store.mapStore {
+				if strings.HasPrefix(k, "postgres bundle") {
+					store.mapStore[k] = []byte("3\nxyz")
+				}
+			}
+		}
+		store.loads = 0
+		second, _ := New("postgres")
+		second.SetStore(store)
+		second.Prepare(append(slices.Clone(stmts), stmts[0])) // duplicates do not change the bundle
+		if !corrupt && store.loads != 1 {
+			t.Errorf("second Prepare made %d loads, want 1", store.loads)
+		}
+		if corrupt && store.loads != 1+len(stmts) {
+			t.Errorf("Prepare after a corrupt bundle made %d loads, want %d", store.loads, 1+len(stmts))
+		}
+		for i, stmt := range stmts {
+			tables, err := second.Tables(stmt)
+			if got := fmt.Sprint(tables, err); got != want[i] {
+				t.Errorf("corrupt=%t: %q: %s, want %s", corrupt, stmt, got, want[i])
+			}
+		}
 	}
 }
