@@ -13,6 +13,8 @@ package bench
 //	run=with          the same with the register: every statement is parsed
 //	run=with-store    the same with the statements' tables in the store of
 //	                  the cache directory (an edited package's known statements)
+//	run=with-empty-store  the same with an empty store: a first run with
+//	                  the cache on, which parses and writes the store
 //	analyse=without   analysis alone, packages loaded once outside the timer
 //	analyse=with      the same with the register
 //
@@ -202,8 +204,15 @@ func benchModule(b *testing.B, typical bool) {
 	analyse := func(b *testing.B, name string, pkgs []*packages.Package) int {
 		var opts []analyzers.Option
 		cfg := cfgs[name]
-		if name == "with-store" {
+		switch name {
+		case "with-store":
 			cfg, opts = cfgs["with"], []analyzers.Option{analyzers.WithStatementStore(store)}
+		case "with-empty-store":
+			fresh, err := cache.OpenDir(b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			cfg, opts = cfgs["with"], []analyzers.Option{analyzers.WithStatementStore(driver.StatementStore(fresh))}
 		}
 		graph, err := checker.Analyze(analyzers.Suite(cfg, opts...), pkgs, nil)
 		if err != nil {
@@ -223,7 +232,7 @@ func benchModule(b *testing.B, typical bool) {
 	// compiles its WebAssembly module once per process (measured apart by
 	// internal/sqltables's BenchmarkStart).
 	analyse(b, "with-store", load(b))
-	names := []string{"without", "with", "with-store"}
+	names := []string{"without", "with", "with-store", "with-empty-store"}
 	for _, name := range names {
 		b.Run("run="+name, func(b *testing.B) {
 			n := 0

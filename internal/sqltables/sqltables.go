@@ -210,9 +210,12 @@ func finish(names []Table, ctes map[string]bool) []Table {
 // postgres parser costs far more than the statement it parses (it copies
 // its WebAssembly stack), so statements are parsed in batches
 // (postgres.go). Statements Prepare leaves out are parsed by Tables
-// alone. With a store, the results of stmts are also kept as one bundle,
-// which a later Prepare of the same statements reads in one Load. Other
-// dialects parse one statement at a time; Prepare does nothing for them.
+// alone. With a store, the results of stmts are kept as one bundle, which
+// a later Prepare of the same statements reads in one Load: a package
+// whose statements did not change starts no parser. (One entry per
+// statement would cost a file each to write and read; a package whose
+// statements changed is parsed again, in batches.) Other dialects parse
+// one statement at a time; Prepare does nothing for them.
 func (p *Parser) Prepare(stmts []string) {
 	if p.dialect != "postgres" {
 		return
@@ -240,14 +243,6 @@ func (p *Parser) Prepare(stmts []string) {
 	}
 	var todo []string
 	for _, stmt := range unseen {
-		if p.store != nil {
-			if data, ok := p.store.Load(p.dialect, stmt); ok {
-				if r, ok := decodeResult(data); ok {
-					p.cache[stmt] = r
-					continue
-				}
-			}
-		}
 		if batchable(stmt) {
 			todo = append(todo, stmt)
 		}
@@ -260,7 +255,7 @@ func (p *Parser) Prepare(stmts []string) {
 	if p.store != nil {
 		var b strings.Builder
 		for _, stmt := range unseen {
-			p.Tables(stmt) // those not batched, parsed alone
+			p.Tables(stmt) // those not batched, parsed (or loaded) alone
 			data, ok := p.cache[stmt].encode()
 			if !ok {
 				return // a parser failure, not the statement's: keep no bundle
@@ -320,13 +315,7 @@ func (p *Parser) prepare(batch []string) {
 		return
 	}
 	for i, stmt := range batch {
-		r := result{tables: finish(results[i].names, results[i].ctes)}
-		p.cache[stmt] = r
-		if p.store != nil {
-			if data, ok := r.encode(); ok {
-				p.store.Save(p.dialect, stmt, data)
-			}
-		}
+		p.cache[stmt] = result{tables: finish(results[i].names, results[i].ctes)} // kept in the store in Prepare's bundle
 	}
 }
 
