@@ -69,11 +69,12 @@ type Parser struct {
 	store   Store // nil for none
 }
 
-// A Store keeps what each distinct statement parsed to between runs, so
-// that a statement is parsed once per machine, not once per run: the
-// postgres parser takes about a second to start in each process. Load
-// and Save are called with the dialect and the statement; the Store keys
-// its entries on both and on the parsers' versions.
+// A Store keeps what statements parsed to between runs, so that a run
+// over packages whose statements did not change starts no parser: the
+// postgres parser takes about a second to start in each process. Load and
+// Save are called with a dialect (or a dialect and " bundle", for the
+// statements of a package together; see Prepare) and the text the entry
+// is for; the Store keys its entries on both and on the parsers' versions.
 type Store interface {
 	Load(dialect, stmt string) ([]byte, bool)
 	Save(dialect, stmt string, data []byte)
@@ -232,7 +233,7 @@ func (p *Parser) Prepare(stmts []string) {
 		return
 	}
 	slices.Sort(unseen)
-	// With a store, all of them are kept together too: one entry to read
+	// With a store, they are kept together: one entry to read
 	// for a package whose statements did not change, instead of one each.
 	var bundle string
 	if p.store != nil {
