@@ -3,8 +3,8 @@
 # bench/genmod writes modules of the same kind with N packages each (by
 # default 300 and 3000), and archvet checks each, without its result cache.
 # The issue's target is a peak RSS on 3,000 packages within 1.5x of that on
-# 300. Two peaks are reported: that of the archvet process itself (its
-# VmHWM, polled from /proc: Linux only) and that of the whole run as
+# 300. Two peaks are reported: that of the archvet process itself (as
+# archvet -v says it, from getrusage) and that of the whole run as
 # /usr/bin/time reports it, the largest process of the tree, which on large
 # trees is the go list that go/packages runs; `go list -deps -export` alone
 # is measured too. See bench/README.md.
@@ -32,26 +32,6 @@ if [ -z "$bin" ]; then
 fi
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 
-# own_peak CMD...: runs CMD, polling its VmHWM (the process's own peak RSS,
-# children excluded; a high-water mark, so only growth in the last tenth
-# of a second can be missed); writes the last value, in KiB, to
-# $work/own. The loop forks only sleep, to add little to the CPU time.
-own_peak() {
-	"$@" &
-	local pid=$! hwm=0 k v rc=0
-	while kill -0 "$pid" 2>/dev/null; do
-		while read -r k v _; do
-			[ "$k" != VmHWM: ] || hwm=$v
-		done <"/proc/$pid/status" 2>/dev/null || true
-		sleep 0.1
-	done
-	wait "$pid" || rc=$?
-	echo "$hwm" >"$work/own"
-	return "$rc"
-}
-export -f own_peak
-export work
-
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 first_rss= first_own=
@@ -67,20 +47,21 @@ for n in "$@"; do
 	for i in $(seq "$runs"); do
 		say "$n packages: run $i/$runs"
 		rc=0
-		(cd "$mod" && /usr/bin/time -o "$work/time" -f '%e %U %S %M' bash -c 'own_peak "$0" -cache=off ./...' "$bin" >"$work/out" 2>"$work/err") || rc=$?
+		(cd "$mod" && /usr/bin/time -o "$work/time" -f '%e %U %S %M' "$bin" -v -cache=off ./... >"$work/out" 2>"$work/err") || rc=$?
 		if [ "$rc" -gt 1 ]; then
 			say "archvet exited $rc:"
 			head -20 "$work/err" >&2
 			exit 1
 		fi
-		echo "$(tail -1 "$work/time") $(cat "$work/own")" >>"$work/t"
+		own=$(sed -n 's/.*; peak RSS \([0-9.]*\) MiB$/\1/p' "$work/err")
+		echo "$(tail -1 "$work/time") ${own:-0}" >>"$work/t"
 		(cd "$mod" && /usr/bin/time -o "$work/time" -f '%M' go list -deps -export ./... >/dev/null)
 		tail -1 "$work/time" >>"$work/golist"
 	done
 	wall=$(awk '{ print $1 }' "$work/t" | median)
 	cpu=$(awk '{ printf "%.2f\n", $2 + $3 }' "$work/t" | median)
 	rss=$(awk '{ print $4 }' "$work/t" | median)
-	own=$(awk '{ print $5 }' "$work/t" | median)
+	own=$(awk '{ print $5 * 1024 }' "$work/t" | median)
 	golist=$(median <"$work/golist")
 	[ -n "$first_rss" ] || first_rss=$rss
 	[ -n "$first_own" ] || first_own=$own
