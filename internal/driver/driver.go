@@ -119,9 +119,13 @@ const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 
 // Load loads the packages to check: their import graph, files and
 // export data, without syntax or types, which Analyze computes one
-// package at a time (bounded.go).
+// package at a time (bounded.go). The graph is compacted (compact.go).
 func Load(opts Options) ([]*packages.Package, error) {
-	return load(opts, metaMode)
+	pkgs, err := load(opts, metaMode)
+	if err != nil {
+		return nil, err
+	}
+	return compact(pkgs), nil
 }
 
 // LoadTyped loads the packages to check with their syntax and types
