@@ -272,6 +272,7 @@ func Run(opts Options) (*Result, error) {
 // is what "archvet baseline write" records.
 func RunAll(opts Options) (*Result, error) {
 	start := time.Now()
+	rc := startResultCache(opts) // cached.go
 	opts.progress("loading", 0, 0)
 	pkgs, err := Load(opts)
 	if err != nil {
@@ -282,7 +283,7 @@ func RunAll(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := Analyze(opts, pkgs, cfgs)
+	res, err := analyze(opts, pkgs, cfgs, rc)
 	if err != nil {
 		return nil, err
 	}
@@ -295,6 +296,11 @@ func RunAll(opts Options) (*Result, error) {
 // *ConfigError and analyses nothing. It applies no baseline: Findings
 // and All are the same.
 func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) (*Result, error) {
+	return analyze(opts, pkgs, cfgs, startResultCache(opts))
+}
+
+// analyze is Analyze with the result cache being opened by resultCache.
+func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config, resultCache func() *resultCache) (*Result, error) {
 	// A rule that can never match is a config error too (internal/resolve).
 	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
 	if err != nil {
@@ -340,7 +346,7 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	done := 0
 	var typeErrs []string
 	imports := importGraph(pkgs, res.Configs) // graph.go
-	rc := newResultCache(opts)                // cached.go
+	rc := resultCache()
 	opts.progress("analysing", 0, analysed)
 	for _, c := range res.Configs {
 		todo, keys := groups[c], map[string]cache.Key{}
