@@ -272,6 +272,19 @@ func Run(opts Options) (*Result, error) {
 // is what "archvet baseline write" records.
 func RunAll(opts Options) (*Result, error) {
 	start := time.Now()
+	if opts.Config != "" {
+		// One rules file for every package: a bad one fails before the
+		// packages load, which on a large tree takes seconds. Configs
+		// reads it again, as it reads every rules file.
+		base, err := filepath.Abs(opts.Dir)
+		if err != nil {
+			return nil, fmt.Errorf("locating working directory: %w", err)
+		}
+		path, _ := config.Locate(opts.Config, base, base) // an explicit file is never looked for
+		if _, err := config.Load(shorten(path)); err != nil {
+			return nil, &ConfigError{err}
+		}
+	}
 	rc := startResultCache(opts) // cached.go
 	opts.progress("loading", 0, 0)
 	pkgs, err := Load(opts)
