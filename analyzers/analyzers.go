@@ -38,6 +38,7 @@ import (
 	"github.com/archvet/archvet/analyzers/internal/analysisutil"
 	"github.com/archvet/archvet/analyzers/scopes"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/sqltables"
 )
 
 // DocURL is archvet's documentation; each analyzer and finding links to a
@@ -52,8 +53,9 @@ func RuleURL(own, anchor string) string { return analysisutil.RuleURL(own, ancho
 type Option func(*options)
 
 type options struct {
-	bans  []bans.Option
-	graph *contracts.Graph
+	bans   []bans.Option
+	scopes []scopes.Option
+	graph  *contracts.Graph
 }
 
 // WithReplacements gives the bans analyzer the functions use_instead
@@ -66,6 +68,13 @@ func WithReplacements(m map[string]bans.Replacement) Option {
 // function on first need (bans.WithReplacementLookup).
 func WithReplacementLookup(lookup func(useInstead string) (bans.Replacement, bool)) Option {
 	return func(o *options) { o.bans = append(o.bans, bans.WithReplacementLookup(lookup)) }
+}
+
+// WithStatementStore makes the scopes analyzer keep what each SQL
+// statement of a table register parsed to between runs
+// (scopes.WithStatementStore).
+func WithStatementStore(s sqltables.Store) Option {
+	return func(o *options) { o.scopes = append(o.scopes, scopes.WithStatementStore(s)) }
 }
 
 // WithImportGraph gives the contracts analyzer the import graph the
@@ -84,7 +93,7 @@ func Suite(cfg *config.Config, opts ...Option) []*analysis.Analyzer {
 		opt(o)
 	}
 	dirs := directives.New(cfg)
-	as := []*analysis.Analyzer{dirs, bans.New(cfg, dirs, o.bans...), scopes.New(cfg, dirs)}
+	as := []*analysis.Analyzer{dirs, bans.New(cfg, dirs, o.bans...), scopes.New(cfg, dirs, o.scopes...)}
 	if len(cfg.Contracts) > 0 {
 		var copts []contracts.Option
 		if o.graph != nil {

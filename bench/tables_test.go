@@ -11,6 +11,10 @@ package bench
 //
 //	run=without       load (go list, parse, type-check) and analyse, no register
 //	run=with          the same with the register: every statement is parsed
+//	run=with-store    the same with the statements' tables in the store of
+//	                  the cache directory (an edited package's known statements)
+//	run=with-empty-store  the same with an empty store: a first run with
+//	                  the cache on, which parses and writes the store
 //	analyse=without   analysis alone, packages loaded once outside the timer
 //	analyse=with      the same with the register
 //
@@ -37,6 +41,8 @@ import (
 
 	"github.com/archvet/archvet/analyzers"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/cache"
+	"github.com/archvet/archvet/internal/driver"
 )
 
 const (
@@ -187,8 +193,28 @@ func benchModule(b *testing.B, typical bool) {
 		}
 		return pkgs
 	}
-	analyse := func(b *testing.B, cfg *config.Config, pkgs []*packages.Package) int {
-		graph, err := checker.Analyze(analyzers.Suite(cfg), pkgs, nil)
+	c, err := cache.OpenDir(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	store := driver.StatementStore(c)
+	if store == nil {
+		b.Fatal("no statement store: the test binary has no build ID")
+	}
+	analyse := func(b *testing.B, name string, pkgs []*packages.Package) int {
+		var opts []analyzers.Option
+		cfg := cfgs[name]
+		switch name {
+		case "with-store":
+			cfg, opts = cfgs["with"], []analyzers.Option{analyzers.WithStatementStore(store)}
+		case "with-empty-store":
+			fresh, err := cache.OpenDir(b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			cfg, opts = cfgs["with"], []analyzers.Option{analyzers.WithStatementStore(driver.StatementStore(fresh))}
+		}
+		graph, err := checker.Analyze(analyzers.Suite(cfg, opts...), pkgs, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -201,25 +227,30 @@ func benchModule(b *testing.B, typical bool) {
 		}
 		return n
 	}
-	load(b) // warm the build cache: the first load compiles the export data of the imports
-	for _, name := range []string{"without", "with"} {
+	// Warm the build cache (the first load compiles the export data of the
+	// imports), the statement store, and the postgres parser, which
+	// compiles its WebAssembly module once per process (measured apart by
+	// internal/sqltables's BenchmarkStart).
+	analyse(b, "with-store", load(b))
+	names := []string{"without", "with", "with-store", "with-empty-store"}
+	for _, name := range names {
 		b.Run("run="+name, func(b *testing.B) {
 			n := 0
 			start := cpuTime()
 			for b.Loop() {
-				n = analyse(b, cfgs[name], load(b))
+				n = analyse(b, name, load(b))
 			}
 			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(n), "findings")
 		})
 	}
 	pkgs := load(b)
-	for _, name := range []string{"without", "with"} {
+	for _, name := range names {
 		b.Run("analyse="+name, func(b *testing.B) {
 			n := 0
 			start := cpuTime()
 			for b.Loop() {
-				n = analyse(b, cfgs[name], pkgs)
+				n = analyse(b, name, pkgs)
 			}
 			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(n), "findings")

@@ -110,6 +110,13 @@ type sarifResult struct {
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Properties          *sarifProperties  `json:"properties,omitempty"`
+}
+
+// sarifProperties is a result's property bag (SARIF 2.1.0 §3.8): the SQL
+// table a finding of a table register is about.
+type sarifProperties struct {
+	Table string `json:"archvet/table"`
 }
 
 type sarifLocation struct {
@@ -153,6 +160,10 @@ func WriteSARIF(w io.Writer, findings []Finding, opts Options) error {
 		if err != nil {
 			return err
 		}
+		var props *sarifProperties
+		if f.Table != "" {
+			props = &sarifProperties{Table: f.Table}
+		}
 		results = append(results, sarifResult{
 			RuleID:              f.Rule,
 			RuleIndex:           index[f.Rule],
@@ -160,6 +171,7 @@ func WriteSARIF(w io.Writer, findings []Finding, opts Options) error {
 			Message:             sarifText{Text: f.Text()},
 			Locations:           locs,
 			PartialFingerprints: map[string]string{fingerprintName: fingerprint(f, seen)},
+			Properties:          props,
 		})
 	}
 	log := sarifLog{

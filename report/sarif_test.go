@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -415,5 +416,34 @@ func TestFingerprint(t *testing.T) {
 	}
 	if got := fp(moved, readFile); got[0] != hash+":1" || got[1] != hash+":2" {
 		t.Errorf("two equal findings got %q, want %q and %q", got, hash+":1", hash+":2")
+	}
+}
+
+// TestSARIFTable checks that a finding about an SQL table carries it in
+// the result's property bag, valid against the schema, and that other
+// findings carry none.
+func TestSARIFTable(t *testing.T) {
+	f := readFile
+	f.Table = "invoices"
+	out := writeSARIF(t, []Finding{f, readFile}, Options{})
+	if err := validateSARIF(t, out); err != nil {
+		t.Fatalf("output does not match the SARIF schema: %v\n%s", err, out)
+	}
+	var doc struct {
+		Runs []struct {
+			Results []struct {
+				Properties map[string]string `json:"properties"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for _, r := range doc.Runs[0].Results {
+		tables = append(tables, r.Properties["archvet/table"])
+	}
+	if len(tables) != 2 || !slices.Contains(tables, "invoices") || !slices.Contains(tables, "") {
+		t.Errorf("tables of the results: %q; want invoices and none", tables)
 	}
 }

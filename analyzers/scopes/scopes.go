@@ -39,8 +39,11 @@ import (
 //
 // dirs is the directives analyzer built from the same cfg
 // (directives.New), which it requires.
-func New(cfg *config.Config, dirs *analysis.Analyzer) *analysis.Analyzer {
+func New(cfg *config.Config, dirs *analysis.Analyzer, opts ...Option) *analysis.Analyzer {
 	sc := &scopes{cfg: cfg, dirs: dirs}
+	for _, opt := range opts {
+		opt(sc)
+	}
 	return &analysis.Analyzer{
 		Name: "scopes",
 		Doc: `check that scope values are threaded, not fabricated
@@ -59,10 +62,20 @@ only where the rules allow.`,
 	}
 }
 
+// An Option adjusts the analyzer New returns.
+type Option func(*scopes)
+
+// WithStatementStore makes the table register keep what each SQL
+// statement parsed to in s between runs (sqltables.Store).
+func WithStatementStore(s sqltables.Store) Option {
+	return func(sc *scopes) { sc.store = s }
+}
+
 // scopes holds the compiled rules; it is never written after construction.
 type scopes struct {
-	cfg  *config.Config
-	dirs *analysis.Analyzer
+	cfg   *config.Config
+	dirs  *analysis.Analyzer
+	store sqltables.Store // nil for none
 }
 
 // A scopeCheck is one configured scope as seen from one package. It is
@@ -72,6 +85,7 @@ type scopeCheck struct {
 	typePkg, typeName string            // the scope's named type, aliases followed
 	calls, create     bool              // whether the package can see a target of calls, create
 	sql               *sqltables.Parser // the register's parser, made on first need (tables.go)
+	store             sqltables.Store   // where the parser keeps its results between runs; nil for none
 	// The interfaces of params.interfaces that the package can reach.
 	listed []*types.TypeName
 }
@@ -92,6 +106,13 @@ func (sc *scopes) run(pass *analysis.Pass) (any, error) {
 		return nil, nil // fast path: no scope applies to this package
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for _, c := range checks {
+		if c.calls && c.Tables != nil && c.Tables.Dialect != "" {
+			if p, err := c.parser(); err == nil {
+				p.Prepare(statements(pass, insp, pass.Files, c)) // parsed together: cheaper than one by one
+			}
+		}
+	}
 	ifaces := &interfaces{pkg: pass.Pkg}
 	for _, f := range fs {
 		fc := newFileCheck(pass, rep, f, checks)
@@ -123,7 +144,7 @@ func (sc *scopes) resolve(pkg *types.Package) []*scopeCheck {
 		if s.Type == nil {
 			continue // unreachable: the compiler rejects a scope without a type
 		}
-		c := &scopeCheck{Scope: s, typePkg: s.Type.Pkg, typeName: s.Type.Name.String()}
+		c := &scopeCheck{Scope: s, typePkg: s.Type.Pkg, typeName: s.Type.Name.String(), store: sc.store}
 		if p := reach[c.typePkg]; p != nil {
 			c.followAlias(p)
 		}

@@ -160,6 +160,9 @@ func (c *scopeCheck) parser() (*sqltables.Parser, error) {
 		if err != nil {
 			return nil, err
 		}
+		if c.store != nil {
+			p.SetStore(c.store)
+		}
 		c.sql = p
 	}
 	return c.sql, nil
@@ -273,10 +276,16 @@ func Statements(pkg *types.Package, info *types.Info, files []*ast.File, s *conf
 	if s.Calls == nil || s.Tables == nil || pkg == nil || info == nil {
 		return nil // no register, or no types to read the calls by
 	}
-	sc := &scopeCheck{Scope: s}
 	pass := &analysis.Pass{Pkg: pkg, TypesInfo: info}
+	return statements(pass, inspector.New(files), files, &scopeCheck{Scope: s})
+}
+
+// statements returns the constant statements of the calls in files that
+// sc requires, for Statements and for the analyzer, which has them parsed
+// together before it checks the calls (sqltables.Parser.Prepare).
+func statements(pass *analysis.Pass, insp *inspector.Inspector, files []*ast.File, sc *scopeCheck) []string {
+	info := pass.TypesInfo
 	var out []string
-	insp := inspector.New(files)
 	for _, f := range files {
 		root, ok := insp.Root().FindNode(f)
 		if !ok {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -178,6 +180,9 @@ func TestSummaryAndVerbose(t *testing.T) {
 		if code != exitFindings || !strings.Contains(stderr, want) {
 			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, stderr)
 		}
+	}
+	if runtime.GOOS == "linux" && !regexp.MustCompile(`; peak RSS [0-9]+\.[0-9] MiB\n`).MatchString(stderr) {
+		t.Errorf("-v does not say the peak RSS:\n%s", stderr)
 	}
 	if _, _, stderr := archvet(t, "-C", dir, "-format", "json", "./..."); strings.Contains(stderr, "findings (") {
 		t.Errorf("a summary with -format json, whose reader is a program:\n%s", stderr)

@@ -88,14 +88,16 @@ func TestGraphUsage(t *testing.T) {
 
 // TestNoGraphvizInArchvet checks that archvet does not link go-graphviz,
 // even through another package: its init compiles WebAssembly at every
-// start, go vet's one per package included (docs/graph.md).
+// start, go vet's one per package included (docs/graph.md). wazero itself
+// is linked: the postgres dialect's parser (internal/sqltables) runs on it,
+// and compiles its module at the first statement it parses, not at start.
 func TestNoGraphvizInArchvet(t *testing.T) {
 	out, err := exec.Command("go", "list", "-deps", ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
 	for _, p := range strings.Fields(string(out)) {
-		if strings.HasPrefix(p, "github.com/goccy/go-graphviz") || strings.HasPrefix(p, "github.com/tetratelabs/wazero") {
+		if strings.HasPrefix(p, "github.com/goccy/go-graphviz") {
 			t.Errorf("archvet links %s", p)
 		}
 	}

@@ -255,7 +255,7 @@ func newFlags(name, usage string, out io.Writer) *flags {
 		baseline: set.String("baseline", "", "baseline file (default: the rules file's baseline, or .archvet-baseline.json next to it); off for none"),
 		tests:    set.Bool("tests", true, "also check test files"),
 		strict:   set.Bool("strict", false, "warnings about the rules (globs matching no file, banned packages no module provides) are errors"),
-		verb:     set.Bool("v", false, "say which rules file governs which packages, and how long loading and analysing took"),
+		verb:     set.Bool("v", false, "say which rules file governs which packages, how long loading and analysing took, and archvet's peak memory"),
 		version:  set.Bool("version", false, "print archvet's version and exit"),
 		cache:    set.String("cache", "", "result cache: off to check every package afresh (default: $"+cache.Env+", else the user cache directory; see archvet cache)"),
 	}
@@ -317,7 +317,11 @@ func (f *flags) verbose(stderr io.Writer, res *driver.Result) {
 		}
 		fmt.Fprintf(stderr, "archvet: %s governs %s\n", name, strings.Join(g.Packages, " "))
 	}
-	fmt.Fprintf(stderr, "archvet: loading took %s, analysing %s (%d packages from the result cache)\n", res.LoadTime.Round(1e6), res.AnalyseTime.Round(1e6), res.Cached)
+	peak := ""
+	if n, ok := peakRSS(); ok { // peak_unix.go
+		peak = fmt.Sprintf("; peak RSS %.1f MiB", float64(n)/(1<<20))
+	}
+	fmt.Fprintf(stderr, "archvet: loading took %s, analysing %s (%d packages from the result cache)%s\n", res.LoadTime.Round(1e6), res.AnalyseTime.Round(1e6), res.Cached, peak)
 }
 
 // summarize writes one line about the findings on stderr, for people:

@@ -14,6 +14,7 @@ package driver
 // depend on the order the workers finish in.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -25,8 +26,10 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 
+	"golang.org/x/sync/semaphore"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -136,18 +139,35 @@ func (e *exportImporter) Import(path string) (*types.Package, error) {
 // result to visit, at most GOMAXPROCS packages at a time; visit calls are
 // serialised. A package is dropped once visit returns, unless visit keeps
 // parts of it.
+//
+// Besides the number of workers, what runs at once is bounded by the size
+// of the source being checked (memoryBudget): the memory a package takes
+// while it is checked grows with its source, and in a tree with one very
+// large package (the runtime: 2.7 MB of source, 100 MB to check) two
+// large ones checked together would set the peak. The budget lets the
+// largest package run next to small ones only, and leaves a tree of
+// packages of one size running on every worker.
 func analyseEach(pkgs []*packages.Package, suite []*analysis.Analyzer, visit func(p *packages.Package, roots []*checker.Action)) error {
+	workers := runtime.GOMAXPROCS(0)
+	sizes := make([]int64, len(pkgs))
+	for i, p := range pkgs {
+		sizes[i] = sourceSize(p)
+	}
+	budget := memoryBudget(sizes, workers)
 	var (
 		mu    sync.Mutex
 		first error
 		wg    sync.WaitGroup
-		sem   = make(chan struct{}, runtime.GOMAXPROCS(0))
+		sem   = make(chan struct{}, workers)
+		room  = semaphore.NewWeighted(budget)
 	)
-	for _, p := range pkgs {
+	for i, p := range pkgs {
 		wg.Add(1)
 		sem <- struct{}{}
+		size := min(sizes[i], budget)
+		_ = room.Acquire(context.Background(), size) // cannot fail: the context is never done
 		go func() {
-			defer func() { <-sem; wg.Done() }()
+			defer func() { room.Release(size); <-sem; wg.Done() }()
 			full := typeCheck(p)
 			graph, err := checker.Analyze(suite, []*packages.Package{full}, nil)
 			mu.Lock()
@@ -163,4 +183,27 @@ func analyseEach(pkgs []*packages.Package, suite []*analysis.Analyzer, visit fun
 	}
 	wg.Wait()
 	return first
+}
+
+// sourceSize returns the size of p's compiled Go files in bytes, at least
+// 1; a file it cannot stat counts as empty (the type check reports it).
+func sourceSize(p *packages.Package) int64 {
+	var n int64 = 1
+	for _, name := range p.CompiledGoFiles {
+		if fi, err := os.Stat(name); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
+// memoryBudget returns how much source, in bytes, may be checked at once
+// by the given number of workers: the largest package's and, for the
+// other workers, the median package's each.
+func memoryBudget(sizes []int64, workers int) int64 {
+	if len(sizes) == 0 {
+		return 1
+	}
+	sorted := slices.Sorted(slices.Values(sizes))
+	return sorted[len(sorted)-1] + int64(workers-1)*sorted[len(sorted)/2]
 }

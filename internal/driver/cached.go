@@ -36,6 +36,19 @@ type resultCache struct {
 	base cache.Inputs
 }
 
+// startResultCache starts newResultCache, whose go env runs while the
+// packages load, and returns a function that waits for its result.
+func startResultCache(opts Options) func() *resultCache {
+	ch := make(chan *resultCache, 1)
+	go func() { ch <- newResultCache(opts) }()
+	var rc *resultCache
+	var once sync.Once
+	return func() *resultCache {
+		once.Do(func() { rc = <-ch })
+		return rc
+	}
+}
+
 // newResultCache returns the run's cache, or nil if it is off or archvet
 // cannot identify its build or the toolchain (then nothing is cached).
 func newResultCache(opts Options) *resultCache {

@@ -119,9 +119,13 @@ const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 
 // Load loads the packages to check: their import graph, files and
 // export data, without syntax or types, which Analyze computes one
-// package at a time (bounded.go).
+// package at a time (bounded.go). The graph is compacted (compact.go).
 func Load(opts Options) ([]*packages.Package, error) {
-	return load(opts, metaMode)
+	pkgs, err := load(opts, metaMode)
+	if err != nil {
+		return nil, err
+	}
+	return compact(pkgs), nil
 }
 
 // LoadTyped loads the packages to check with their syntax and types
@@ -268,6 +272,20 @@ func Run(opts Options) (*Result, error) {
 // is what "archvet baseline write" records.
 func RunAll(opts Options) (*Result, error) {
 	start := time.Now()
+	if opts.Config != "" {
+		// One rules file for every package: a bad one fails before the
+		// packages load, which on a large tree takes seconds. Configs
+		// reads it again, as it reads every rules file.
+		base, err := filepath.Abs(opts.Dir)
+		if err != nil {
+			return nil, fmt.Errorf("locating working directory: %w", err)
+		}
+		path, _ := config.Locate(opts.Config, base, base) // an explicit file is never looked for
+		if _, err := config.Load(shorten(path)); err != nil {
+			return nil, &ConfigError{err}
+		}
+	}
+	rc := startResultCache(opts) // cached.go
 	opts.progress("loading", 0, 0)
 	pkgs, err := Load(opts)
 	if err != nil {
@@ -278,7 +296,7 @@ func RunAll(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := Analyze(opts, pkgs, cfgs)
+	res, err := analyze(opts, pkgs, cfgs, rc)
 	if err != nil {
 		return nil, err
 	}
@@ -291,6 +309,11 @@ func RunAll(opts Options) (*Result, error) {
 // *ConfigError and analyses nothing. It applies no baseline: Findings
 // and All are the same.
 func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) (*Result, error) {
+	return analyze(opts, pkgs, cfgs, startResultCache(opts))
+}
+
+// analyze is Analyze with the result cache being opened by resultCache.
+func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config, resultCache func() *resultCache) (*Result, error) {
 	// A rule that can never match is a config error too (internal/resolve).
 	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
 	if err != nil {
@@ -336,7 +359,7 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	done := 0
 	var typeErrs []string
 	imports := importGraph(pkgs, res.Configs) // graph.go
-	rc := newResultCache(opts)                // cached.go
+	rc := resultCache()
 	opts.progress("analysing", 0, analysed)
 	for _, c := range res.Configs {
 		todo, keys := groups[c], map[string]cache.Key{}
@@ -365,7 +388,8 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 		}
 		// The replacements let the bans analyzer offer use_instead fixes
 		// in packages that do not import the replacement yet.
-		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(imports))
+		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(imports),
+			analyzers.WithStatementStore(StatementStore(opts.Cache)))
 		err := analyseEach(todo, suite, func(p *packages.Package, roots []*checker.Action) {
 			done++
 			opts.progress("analysing", done, analysed)

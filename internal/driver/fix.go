@@ -70,15 +70,25 @@ type edit struct {
 	text       string
 }
 
-// fixFile is what the fixes need to know of an edited file: one
-// package's syntax and types for it (any variant will do: all parsed the
-// same file).
+// fixFile is what the fixes need to know of an edited file, taken from
+// one package's syntax and types for it (any variant will do: all parsed
+// the same file) when the fix is recorded, so that the package itself can
+// go once it is analysed (bounded.go).
 type fixFile struct {
-	name    string // absolute
-	display string // as findings name files
-	size    int    // at analysis time, to detect later writes
-	syntax  *ast.File
-	pkg     *packages.Package
+	name      string // absolute
+	display   string // as findings name files
+	size      int    // at analysis time, to detect later writes
+	generated bool
+	imports   []fileImport // nil without type information: imports are then left alone
+}
+
+// A fileImport is an import of a fixFile and where the file uses it.
+type fileImport struct {
+	ref        importRef
+	name       string   // the name it binds: the package's, the explicit one, or "."
+	start, end int      // byte offsets of the import spec
+	uses       [][2]int // byte offsets of the identifiers that use it
+	dotNames   []string // for a dot import, the imported package's names
 }
 
 // addFix records the first suggested fix of d, a diagnostic of package p
@@ -106,20 +116,48 @@ func (r *Result) addFix(wd string, key report.Finding, p *packages.Package, d an
 		}
 		fx.edits = append(fx.edits, edit{file: tok.Name(), start: tok.Offset(e.Pos), end: tok.Offset(end), text: string(e.NewText)})
 		if r.fixes.files[tok.Name()] == nil {
-			r.fixes.files[tok.Name()] = &fixFile{name: tok.Name(), display: displayPath(wd, tok.Name()), size: tok.Size(), syntax: syntaxOf(p, tok), pkg: p}
+			r.fixes.files[tok.Name()] = newFixFile(wd, p, tok)
 		}
 	}
 	r.fixes.byKey[key] = fx
 }
 
-// syntaxOf returns p's syntax tree of the file tok, or nil.
-func syntaxOf(p *packages.Package, tok *token.File) *ast.File {
+// newFixFile records what the fixes need of the file tok of p.
+func newFixFile(wd string, p *packages.Package, tok *token.File) *fixFile {
+	ff := &fixFile{name: tok.Name(), display: displayPath(wd, tok.Name()), size: tok.Size()}
+	var syntax *ast.File
 	for _, f := range p.Syntax {
 		if p.Fset.File(f.FileStart) == tok {
-			return f
+			syntax = f
+			break
 		}
 	}
-	return nil
+	if syntax == nil {
+		return ff
+	}
+	ff.generated = ast.IsGenerated(syntax)
+	if p.TypesInfo == nil {
+		return ff // no type information: leave the imports alone
+	}
+	ff.imports = []fileImport{}
+	for _, spec := range syntax.Imports {
+		pn := p.TypesInfo.PkgNameOf(spec)
+		if pn == nil || pn.Name() == "_" {
+			continue // failed to type-check, or a blank import kept for its side effects
+		}
+		imp := fileImport{ref: importRef{path: pn.Imported().Path()}, name: pn.Name(), start: tok.Offset(spec.Pos()), end: tok.Offset(spec.End())}
+		if spec.Name != nil {
+			imp.ref.name = spec.Name.Name
+		}
+		for _, id := range importUses(p.TypesInfo, syntax, pn) {
+			imp.uses = append(imp.uses, [2]int{tok.Offset(id.Pos()), tok.Offset(id.End())})
+		}
+		if pn.Name() == "." {
+			imp.dotNames = pn.Imported().Scope().Names()
+		}
+		ff.imports = append(ff.imports, imp)
+	}
+	return ff
 }
 
 // Fixes is the outcome of applying the fixes of a run. Nothing is
@@ -209,7 +247,7 @@ func (r *Result) Fix() (*Fixes, error) {
 func (s *fixSet) check(fx *fix, accepted map[string][]edit) string {
 	for _, e := range fx.edits {
 		ff := s.files[e.file]
-		if ff.syntax != nil && ast.IsGenerated(ff.syntax) {
+		if ff.generated {
 			return "it edits a generated file"
 		}
 		for _, a := range accepted[e.file] {
@@ -269,34 +307,19 @@ type importRef struct {
 // unusedImports returns the imports of the original file that the edits
 // leave without a use (see the notes at the top of this file).
 func (ff *fixFile) unusedImports(edits []edit) []importRef {
-	if ff.syntax == nil || ff.pkg.TypesInfo == nil {
-		return nil // no type information: leave the imports alone
-	}
-	info := ff.pkg.TypesInfo
-	tok := ff.pkg.Fset.File(ff.syntax.FileStart)
 	named := insertedIdents(edits)
 	var out []importRef
-	for _, spec := range ff.syntax.Imports {
-		pn := info.PkgNameOf(spec)
-		if pn == nil || pn.Name() == "_" {
-			continue // failed to type-check, or a blank import kept for its side effects
-		}
-		start, end := tok.Offset(spec.Pos()), tok.Offset(spec.End())
-		if slices.ContainsFunc(edits, func(e edit) bool { return e.start < end && start < e.end }) {
+	for _, imp := range ff.imports {
+		if slices.ContainsFunc(edits, func(e edit) bool { return e.start < imp.end && imp.start < e.end }) {
 			continue // a fix edits the import itself
 		}
-		uses := importUses(info, ff.syntax, pn)
-		if len(uses) == 0 {
+		if len(imp.uses) == 0 {
 			continue // unused before the fixes: not ours to remove
 		}
-		if !allReplaced(tok, uses, edits) || stillNamed(pn, named) {
+		if !allReplaced(imp.uses, edits) || imp.stillNamed(named) {
 			continue // still used
 		}
-		ref := importRef{path: pn.Imported().Path()}
-		if spec.Name != nil {
-			ref.name = spec.Name.Name
-		}
-		out = append(out, ref)
+		out = append(out, imp.ref)
 	}
 	return out
 }
@@ -330,12 +353,11 @@ func importUses(info *types.Info, file *ast.File, pn *types.PkgName) []*ast.Iden
 	return out
 }
 
-// allReplaced reports whether every identifier lies inside text that an
-// edit replaces.
-func allReplaced(tok *token.File, ids []*ast.Ident, edits []edit) bool {
+// allReplaced reports whether every identifier, given as byte offsets,
+// lies inside text that an edit replaces.
+func allReplaced(ids [][2]int, edits []edit) bool {
 	for _, id := range ids {
-		start, end := tok.Offset(id.Pos()), tok.Offset(id.End())
-		if !slices.ContainsFunc(edits, func(e edit) bool { return e.start <= start && end <= e.end }) {
+		if !slices.ContainsFunc(edits, func(e edit) bool { return e.start <= id[0] && id[1] <= e.end }) {
 			return false
 		}
 	}
@@ -362,17 +384,12 @@ func insertedIdents(edits []edit) map[string]bool {
 	return out
 }
 
-// stillNamed reports whether the inserted identifiers may use pn.
-func stillNamed(pn *types.PkgName, named map[string]bool) bool {
-	if pn.Name() != "." {
-		return named[pn.Name()]
+// stillNamed reports whether the inserted identifiers may use the import.
+func (imp *fileImport) stillNamed(named map[string]bool) bool {
+	if imp.name != "." {
+		return named[imp.name]
 	}
-	for name := range named {
-		if pn.Imported().Scope().Lookup(name) != nil {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(imp.dotNames, func(name string) bool { return named[name] })
 }
 
 // Write writes the fixed files.

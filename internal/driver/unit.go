@@ -21,6 +21,7 @@ import (
 
 	"github.com/archvet/archvet/analyzers"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/cache"
 	"github.com/archvet/archvet/internal/resolve"
 	"github.com/archvet/archvet/report"
 )
@@ -36,6 +37,9 @@ import (
 // can load use_instead replacements on demand with
 // analyzers.WithReplacementLookup(ReplacementLoader(...)).
 func UnitSuite(cfg *config.Config, baselineFile string, warn func(lines []string), opts ...analyzers.Option) []*analysis.Analyzer {
+	if hasRegister(cfg) {
+		opts = append(opts, unitStatementStore()...)
+	}
 	var wrapped []*analysis.Analyzer
 	for _, a := range analyzers.Suite(cfg, opts...) {
 		wrapped = append(wrapped, hold(a))
@@ -129,4 +133,29 @@ func (u *unit) run(pass *analysis.Pass) (any, error) {
 		u.warn(warnings)
 	}
 	return nil, nil
+}
+
+// hasRegister reports whether a scope of cfg has a table register.
+func hasRegister(cfg *config.Config) bool {
+	for _, s := range cfg.Scopes {
+		if s.Tables != nil && s.Tables.Dialect != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// unitStatementStore returns the option that keeps the register's parses
+// in the result cache's directory ($ARCHVET_CACHE applies as for
+// archvet ./...): go vet runs a process per package, and each would
+// start the SQL parser anew. None if the cache is off.
+func unitStatementStore() []analyzers.Option {
+	c, err := cache.Open()
+	if err != nil || c == nil {
+		return nil
+	}
+	if s := StatementStore(c); s != nil {
+		return []analyzers.Option{analyzers.WithStatementStore(s)}
+	}
+	return nil
 }

@@ -1,10 +1,13 @@
 package resolve
 
 import (
+	"fmt"
 	"go/ast"
+	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"os"
 	"path"
 	"slices"
@@ -65,6 +68,12 @@ type resolver struct {
 	// module of the build list: it cannot match the code as it is, but a
 	// ban of it guards against adding it, so it is a warning.
 	outside bool
+	// exports are the packages of the checked packages' import graph
+	// that have export data, by path (plain variants only): loaded
+	// without types (the standalone driver's graph), their types are
+	// read from it in process instead of asking the go command again.
+	exports  map[string]*packages.Package
+	importer types.Importer // reads exports; made on first use
 }
 
 func newResolver(cfg *config.Config, checked []*packages.Package, opts Options) *resolver {
@@ -72,6 +81,12 @@ func newResolver(cfg *config.Config, checked []*packages.Package, opts Options) 
 		pkgs: map[string]*pkgInfo{}, asked: map[string]bool{}, need: map[string]bool{},
 		nodes: map[string]*packages.Package{}, testNodes: map[string][]*packages.Package{}}
 	seen := map[*types.Package]bool{}
+	r.exports = map[string]*packages.Package{}
+	packages.Visit(checked, nil, func(p *packages.Package) {
+		if p.ExportFile != "" && p.ID == p.PkgPath && r.exports[p.PkgPath] == nil {
+			r.exports[p.PkgPath] = p
+		}
+	})
 	for _, p := range checked {
 		if p.Module != nil && p.Module.Main && !slices.Contains(r.mains, p.Module.Path) {
 			r.mains = append(r.mains, p.Module.Path)
@@ -124,6 +139,9 @@ func (r *resolver) lookup(path string, typed bool) (info *pkgInfo, wait bool) {
 	if info != nil && (!typed || info.state != found || info.typed) {
 		return info, false
 	}
+	if r.fromExport(path) {
+		return r.pkgs[path], false // unknown or untyped so far, and in the checked packages' graph
+	}
 	if r.asked[path] || r.loadErr != nil {
 		if info != nil {
 			return info, false // found, but the load gave no types: lookups fall back to syntax
@@ -133,6 +151,34 @@ func (r *resolver) lookup(path string, typed bool) (info *pkgInfo, wait bool) {
 	r.need[path] = true
 	r.typed = r.typed || typed
 	return nil, true
+}
+
+// fromExport records the types of the package at path from its export
+// data, if the checked packages' graph has it, and reports whether it
+// did. The go command would read the same export data.
+func (r *resolver) fromExport(path string) bool {
+	p := r.exports[path]
+	if p == nil {
+		return false
+	}
+	if r.importer == nil {
+		r.importer = importer.ForCompiler(token.NewFileSet(), "gc", func(path string) (io.ReadCloser, error) {
+			if q := r.exports[path]; q != nil {
+				return os.Open(q.ExportFile)
+			}
+			return nil, fmt.Errorf("no export data for %q", path)
+		})
+	}
+	tp, err := r.importer.Import(path)
+	if err != nil || tp == nil {
+		delete(r.exports, path)
+		return false // the go command will be asked
+	}
+	info := r.info(path)
+	info.state, info.name, info.typed = found, p.Name, true
+	info.files = union(info.files, goFiles(p))
+	info.types = append(info.types, tp)
+	return true
 }
 
 // declsOf returns the declarations of every Go file of the package, or

@@ -27,9 +27,13 @@ const fileMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // fullMode is the load of a normal run: types from source.
 const fullMode = fileMode | packages.NeedImports | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo
 
+// exportMode is the load of the standalone driver: the import graph with
+// export data, no types (the resolver reads them from the export data).
+const exportMode = fileMode | packages.NeedImports | packages.NeedDeps | packages.NeedExportFile
+
 var loadApp = sync.OnceValues(func() (map[packages.LoadMode][]*packages.Package, error) {
 	out := map[packages.LoadMode][]*packages.Package{}
-	for _, mode := range []packages.LoadMode{fileMode, fullMode} {
+	for _, mode := range []packages.LoadMode{fileMode, fullMode, exportMode} {
 		pkgs, err := packages.Load(&packages.Config{Mode: mode, Dir: appDir, Tests: true}, "./...")
 		if err != nil {
 			return nil, err
@@ -178,8 +182,8 @@ func TestTargets(t *testing.T) {
 	for i, tt := range tests {
 		fmt.Fprintf(&rules, "  - id: c%d\n    ban: [%s]\n    hint: h\n", i, tt.targets)
 	}
-	for _, mode := range []packages.LoadMode{fileMode, fullMode} {
-		t.Run(fmt.Sprintf("types=%t", mode == fullMode), func(t *testing.T) {
+	for _, mode := range []packages.LoadMode{fileMode, fullMode, exportMode} {
+		t.Run(map[packages.LoadMode]string{fileMode: "files", fullMode: "types", exportMode: "export"}[mode], func(t *testing.T) {
 			t.Parallel()
 			got := byEntry(t, rules.String(), mode)
 			for i, tt := range tests {
@@ -370,6 +374,23 @@ func TestGoCommand(t *testing.T) {
 			t.Errorf("warnings: got %q, want one that says targets were not resolved", warnings)
 		}
 	})
+}
+
+// TestTargetsFromExportData checks that, with the checked packages'
+// import graph and its export data at hand, symbol targets in packages of
+// that graph are resolved without asking the go command again: here it
+// would fail and say so. (A symbol missing from its package is not such
+// a target: "os.ReadFiel" might be a package path, which only the go
+// command can tell.)
+func TestTargetsFromExportData(t *testing.T) {
+	t.Parallel()
+	rules := "version: 1\nrules:\n  - id: r\n    ban: [os.ReadFile, \"os.{Open,Create}\", (*os.File).Raed]\n    hint: h\n"
+	env := append(os.Environ(), "GOFLAGS=-nosuchflag")
+	errs, warnings := check(t, rules, exportMode, resolve.Options{Env: env, Tests: true})
+	want(t, "errors", errs, []string{
+		`rules.yaml:4:44: rule "r": ban: no method Raed on os.File; did you mean "Read"?`,
+	})
+	want(t, "warnings", warnings, nil)
 }
 
 func TestTables(t *testing.T) {

@@ -150,20 +150,23 @@ func mentioned(s *config.Scope, checked []*packages.Package) (map[*config.TableP
 	}
 	used := map[*config.TablePattern]bool{}
 	read := false
+	var stmts []string
 	for _, pkg := range checked {
 		if pkg.Types == nil || pkg.TypesInfo == nil || len(pkg.Syntax) == 0 {
 			continue // loaded without syntax or types
 		}
 		read = true
-		for _, stmt := range scopes.Statements(pkg.Types, pkg.TypesInfo, pkg.Syntax, s) {
-			tables, err := p.Tables(stmt)
-			if err != nil {
-				continue // does not parse: the analyzer warns of it
-			}
-			for _, t := range tables {
-				if _, e := s.Tables.Lookup(t.Schema, t.Name); e != nil {
-					used[e] = true
-				}
+		stmts = append(stmts, scopes.Statements(pkg.Types, pkg.TypesInfo, pkg.Syntax, s)...)
+	}
+	p.Prepare(stmts) // parsed together: cheaper than one by one
+	for _, stmt := range stmts {
+		tables, err := p.Tables(stmt)
+		if err != nil {
+			continue // does not parse: the analyzer warns of it
+		}
+		for _, t := range tables {
+			if _, e := s.Tables.Lookup(t.Schema, t.Name); e != nil {
+				used[e] = true
 			}
 		}
 	}

@@ -2,7 +2,11 @@ package sqltables
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
 	"testing"
+	"time"
 )
 
 // BenchmarkTables parses distinct statements of a realistic mix; New
@@ -39,4 +43,46 @@ func BenchmarkTables(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkStart measures what the postgres parser costs a process on its
+// first statement: it compiles its WebAssembly module then. Each op runs
+// this test binary twice, once parsing a statement and once not, and
+// reports the difference in CPU time as start-cpu-ns/op.
+func BenchmarkStart(b *testing.B) {
+	if runtime.GOOS == "windows" {
+		b.Skip("measures children's CPU time with getrusage")
+	}
+	run := func(parse bool) time.Duration {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestStartHelper$")
+		cmd.Env = append(os.Environ(), "ARCHVET_SQL_START=skip")
+		if parse {
+			cmd.Env = append(os.Environ(), "ARCHVET_SQL_START=parse")
+		}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("%v\n%s", err, out)
+		}
+		return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	var d time.Duration
+	for b.Loop() {
+		d += run(true) - run(false)
+	}
+	b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "start-cpu-ns/op")
+}
+
+// TestStartHelper is BenchmarkStart's child process.
+func TestStartHelper(t *testing.T) {
+	switch os.Getenv("ARCHVET_SQL_START") {
+	case "":
+		t.Skip("run by BenchmarkStart")
+	case "parse":
+		p, err := New("postgres")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Tables("SELECT 1 FROM tenants"); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

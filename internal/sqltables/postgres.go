@@ -1,0 +1,519 @@
+package sqltables
+
+// PostgreSQL statements are parsed by PostgreSQL's own parser: libpg_query,
+// compiled to WebAssembly and run by wazero (github.com/wasilibs/go-pgquery),
+// so archvet stays pure Go. Decisions:
+//
+//   - Only the parser package is imported, which returns the parse tree as
+//     JSON; go-pgquery's root package would import pg_query_go, whose own
+//     parser is cgo, and make a default build compile PostgreSQL in C.
+//   - A table is a RangeVar, the parser's node for a table name (FROM,
+//     JOIN, INTO, UPDATE, DELETE and USING, MERGE and its source, COPY,
+//     TRUNCATE, LOCK, DDL), or an object of a DROP of
+//     tables, views or foreign tables. A RangeFunction (generate_series(...)
+//     in FROM) is not a table.
+//   - The WebAssembly module is compiled at the first parse of a process
+//     (about a second) and each concurrent caller would compile its own
+//     instance, so parses are serialised: one instance per process.
+//   - PostgreSQL has no ? placeholder (database/sql drivers for it take
+//     $1), but code written for sqlx's Rebind has one. A statement that
+//     does not parse is parsed again with each ? outside quotes and
+//     comments made $n; if that parses, its tables are the statement's,
+//     since a placeholder is never a table. The jsonb operator ? parses the
+//     first time and is never rewritten.
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	pgparser "github.com/wasilibs/go-pgquery/parser"
+)
+
+// pgMu serialises parses: see the decisions above.
+var pgMu sync.Mutex
+
+// parsePG returns the tables and CTE names of a PostgreSQL statement.
+func parsePG(stmt string) (names []Table, ctes map[string]bool, err error) {
+	tree, err := pgParse(stmt)
+	if err != nil {
+		if alt, ok := numberPlaceholders(stmt); ok {
+			if t, err2 := pgParse(alt); err2 == nil {
+				tree, err = t, nil
+			}
+		}
+		if err != nil {
+			return nil, nil, &Error{Msg: pgMessage(err, stmt)}
+		}
+	}
+	sc := &pgScanner{src: tree, ctes: map[string]bool{}}
+	if err := sc.value(); err != nil {
+		return nil, nil, fmt.Errorf("the postgres parser's tree does not decode: %w", err)
+	}
+	return sc.names, sc.ctes, nil
+}
+
+func pgParse(stmt string) (string, error) {
+	pgMu.Lock()
+	defer pgMu.Unlock()
+	return pgparser.ParseToJSON(stmt)
+}
+
+// Batches. A call of the parser costs far more than the statement it
+// parses, so Prepare parses up to maxBatch statements in one call, joined
+// by batchSep, and gives each the tables of the parse tree's statements
+// that lie between its separators. This is sound only if the batch reads
+// as the statements would alone:
+//
+//   - Only statements a simple lexer sees end outside any string, quoted
+//     name and block comment are batched (batchable), and none with a
+//     backslash (E'' strings), a dollar quote or a ? placeholder, whose
+//     lexing that lexer does not follow. A -- comment at the end is
+//     closed by the separator's leading newline.
+//   - Each statement of the tree must lie between two separators: one
+//     that contains a separator's semicolon means a separator was read as
+//     part of a statement, and the batch is parsed one by one instead.
+//   - A batch that does not parse is halved, and the halves parsed,
+//     until the statement that does not parse is alone; Tables parses it
+//     and reports its own error.
+
+// batchSep separates the statements of a batch. Its leading newline ends
+// a -- comment at the end of the statement before it.
+const batchSep = "\n;\n"
+
+// maxBatch is how many statements are parsed at a time.
+const maxBatch = 64
+
+// pgNames is what a batch's parse tree says of one statement.
+type pgNames struct {
+	names []Table
+	ctes  map[string]bool
+}
+
+// parsePGBatch parses stmts in one call and returns what each names, or
+// false if they must be parsed one by one.
+func parsePGBatch(stmts []string) (out []pgNames, ok bool) {
+	defer func() {
+		if recover() != nil {
+			out, ok = nil, false // never panic on user code: Tables parses each alone and reports
+		}
+	}()
+	// ends[i] is where statement i's region ends: the offset of the
+	// semicolon after it, or the end of the batch.
+	var b strings.Builder
+	ends := make([]int, len(stmts))
+	for i, stmt := range stmts {
+		if i > 0 {
+			b.WriteString(batchSep)
+		}
+		b.WriteString(stmt)
+		ends[i] = b.Len() + 1 // the semicolon of the separator that follows
+	}
+	batch := b.String()
+	ends[len(ends)-1] = len(batch)
+	tree, err := pgParse(batch)
+	if err != nil {
+		return nil, false
+	}
+	raws, err := scanStmts(tree)
+	if err != nil {
+		return nil, false
+	}
+	out = make([]pgNames, len(stmts))
+	for i := range out {
+		out[i].ctes = map[string]bool{}
+	}
+	for _, r := range raws {
+		end := r.loc + r.length
+		if r.length == 0 {
+			end = len(batch)
+		}
+		i, _ := slices.BinarySearch(ends, r.loc+1) // the first region that ends after the statement starts
+		if i == len(ends) || end > ends[i] {
+			return nil, false // the statement runs over a separator
+		}
+		out[i].names = append(out[i].names, r.names...)
+		for c := range r.ctes {
+			out[i].ctes[c] = true
+		}
+	}
+	return out, true
+}
+
+// A rawStmt is one statement of a parse tree and where it lies.
+type rawStmt struct {
+	loc, length int
+	names       []Table
+	ctes        map[string]bool
+}
+
+// scanStmts returns the statements of a parse tree in JSON, each with its
+// tables and CTE names.
+func scanStmts(tree string) ([]rawStmt, error) {
+	s := &pgScanner{src: tree}
+	s.space()
+	if s.i >= len(s.src) || s.src[s.i] != '{' {
+		return nil, fmt.Errorf("no object at %d", s.i)
+	}
+	s.i++
+	var out []rawStmt
+	for {
+		if s.space(); s.i < len(s.src) && s.src[s.i] == '}' {
+			return out, nil
+		}
+		key, err := s.str()
+		if err != nil {
+			return nil, err
+		}
+		if s.space(); s.i >= len(s.src) || s.src[s.i] != ':' {
+			return nil, fmt.Errorf("no colon at %d", s.i)
+		}
+		s.i++
+		s.space()
+		if key != "stmts" {
+			if err := s.value(); err != nil {
+				return nil, err
+			}
+		} else {
+			if s.i >= len(s.src) || s.src[s.i] != '[' {
+				return nil, fmt.Errorf("no array at %d", s.i)
+			}
+			s.i++
+			for {
+				if s.space(); s.i < len(s.src) && s.src[s.i] == ']' {
+					s.i++
+					break
+				}
+				s.names, s.ctes, s.loc, s.length = nil, map[string]bool{}, 0, 0
+				if err := s.value(); err != nil {
+					return nil, err
+				}
+				out = append(out, rawStmt{loc: s.loc, length: s.length, names: s.names, ctes: s.ctes})
+				if s.space(); s.i < len(s.src) && s.src[s.i] == ',' {
+					s.i++
+				}
+			}
+		}
+		if s.space(); s.i < len(s.src) && s.src[s.i] == ',' {
+			s.i++
+		}
+	}
+}
+
+// batchable reports whether stmt may be parsed in a batch: it ends
+// outside any string, quoted name and block comment, and has no
+// backslash, dollar quote or ? placeholder.
+func batchable(stmt string) bool {
+	depth := 0 // of nested /* */ comments
+	for i := 0; i < len(stmt); i++ {
+		c := stmt[i]
+		switch {
+		case c == '\\' || c == '?':
+			return false
+		case c == '$' && (i+1 == len(stmt) || stmt[i+1] < '0' || stmt[i+1] > '9'):
+			return false // a dollar quote, or a $ in a name: not followed here
+		case depth > 0:
+			if strings.HasPrefix(stmt[i:], "*/") {
+				depth--
+				i++
+			} else if strings.HasPrefix(stmt[i:], "/*") {
+				depth++
+				i++
+			}
+		case c == '\'' || c == '"':
+			end := strings.IndexByte(stmt[i+1:], c)
+			if end < 0 {
+				return false // ends inside it
+			}
+			i += end + 1 // a doubled quote ends and restarts it: same result
+		case strings.HasPrefix(stmt[i:], "--"):
+			end := strings.IndexByte(stmt[i:], '\n')
+			if end < 0 {
+				return true // a comment to the end: the separator's newline ends it
+			}
+			i += end
+		case strings.HasPrefix(stmt[i:], "/*"):
+			depth++
+			i++
+		}
+	}
+	return depth == 0
+}
+
+// pgMessage returns the parser's message with the line and column (in
+// characters, from 1) at which it stopped, as the TiDB parser gives them.
+func pgMessage(err error, stmt string) string {
+	msg := err.Error()
+	// The error's type is internal to go-pgquery; its Cursorpos field (a
+	// 1-based character offset) is read by reflection, and the message
+	// stands alone without it.
+	v := reflect.Indirect(reflect.ValueOf(err))
+	if v.Kind() != reflect.Struct {
+		return msg
+	}
+	f := v.FieldByName("Cursorpos")
+	if !f.IsValid() || !f.CanInt() || f.Int() <= 0 {
+		return msg
+	}
+	line, col, pos := 1, 1, int(f.Int())
+	for _, r := range stmt {
+		if pos--; pos == 0 {
+			break
+		}
+		if col++; r == '\n' {
+			line, col = line+1, 1
+		}
+	}
+	return fmt.Sprintf("line %d column %d: %s", line, col, msg)
+}
+
+// A pgScanner reads the JSON parse tree for the few fields that name
+// tables, without building the tree: the whole tree decoded by
+// encoding/json costs more than the parse.
+type pgScanner struct {
+	src   string
+	i     int
+	names []Table
+	ctes  map[string]bool
+	// The last stmt_location and stmt_len read: where a statement of the
+	// tree starts in the text parsed, and how long it is (0: to the end).
+	loc, length int
+}
+
+// value reads one JSON value at s.i.
+func (s *pgScanner) value() error {
+	s.space()
+	if s.i >= len(s.src) {
+		return fmt.Errorf("unexpected end at %d", s.i)
+	}
+	switch s.src[s.i] {
+	case '{':
+		return s.object()
+	case '[':
+		s.i++
+		for {
+			if s.space(); s.i < len(s.src) && s.src[s.i] == ']' {
+				s.i++
+				return nil
+			}
+			if err := s.value(); err != nil {
+				return err
+			}
+			if s.space(); s.i < len(s.src) && s.src[s.i] == ',' {
+				s.i++
+			}
+		}
+	case '"':
+		_, err := s.str()
+		return err
+	default: // a number, true, false or null
+		start := s.i
+		for s.i < len(s.src) && strings.IndexByte(",]} \t\n\r", s.src[s.i]) < 0 {
+			s.i++
+		}
+		if s.i == start {
+			return fmt.Errorf("unexpected %q at %d", s.src[s.i], s.i)
+		}
+		return nil
+	}
+}
+
+// object reads an object at s.i and records what it names: a RangeVar
+// (the parser's node for a table name, wrapped or not) has relname and
+// maybe schemaname, a CommonTableExpr ctename.
+func (s *pgScanner) object() error {
+	s.i++ // {
+	var rel, schema string
+	for {
+		if s.space(); s.i < len(s.src) && s.src[s.i] == '}' {
+			s.i++
+			break
+		}
+		key, err := s.str()
+		if err != nil {
+			return err
+		}
+		if s.space(); s.i >= len(s.src) || s.src[s.i] != ':' {
+			return fmt.Errorf("no colon at %d", s.i)
+		}
+		s.i++
+		s.space()
+		start := s.i
+		switch key {
+		case "relname", "schemaname", "ctename":
+			v, err := s.str()
+			if err != nil {
+				return err
+			}
+			v = strings.ToLower(v)
+			switch key {
+			case "relname":
+				rel = v
+			case "schemaname":
+				schema = v
+			default:
+				s.ctes[v] = true
+			}
+		case "stmt_location", "stmt_len":
+			if err := s.value(); err != nil {
+				return err
+			}
+			n, err := strconv.Atoi(s.src[start:s.i])
+			if err != nil {
+				return err
+			}
+			if key == "stmt_location" {
+				s.loc = n
+			} else {
+				s.length = n
+			}
+		default:
+			if err := s.value(); err != nil {
+				return err
+			}
+			if key == "DropStmt" {
+				s.drop(s.src[start:s.i])
+			}
+		}
+		if s.space(); s.i < len(s.src) && s.src[s.i] == ',' {
+			s.i++
+		}
+	}
+	if rel != "" {
+		s.names = append(s.names, Table{Schema: schema, Name: rel})
+	}
+	return nil
+}
+
+// str reads a string at s.i and returns its value.
+func (s *pgScanner) str() (string, error) {
+	if s.i >= len(s.src) || s.src[s.i] != '"' {
+		return "", fmt.Errorf("no string at %d", s.i)
+	}
+	start, escaped := s.i, false
+	for s.i++; s.i < len(s.src); s.i++ {
+		switch s.src[s.i] {
+		case '\\':
+			if s.i+1 == len(s.src) {
+				s.i = len(s.src)
+				return "", fmt.Errorf("unterminated string at %d", start)
+			}
+			s.i++
+			escaped = true
+		case '"':
+			s.i++
+			lit := s.src[start:s.i]
+			if !escaped {
+				return lit[1 : len(lit)-1], nil
+			}
+			var v string
+			err := json.Unmarshal([]byte(lit), &v)
+			return v, err
+		}
+	}
+	return "", fmt.Errorf("unterminated string at %d", start)
+}
+
+func (s *pgScanner) space() {
+	for s.i < len(s.src) && strings.IndexByte(" \t\n\r", s.src[s.i]) >= 0 {
+		s.i++
+	}
+}
+
+// drop records the tables a DROP TABLE, VIEW or FOREIGN TABLE names:
+// lists of one to three strings (catalog, schema, name).
+func (s *pgScanner) drop(obj string) {
+	var d struct {
+		RemoveType string `json:"removeType"`
+		Objects    []struct {
+			List struct {
+				Items []struct {
+					String struct {
+						Sval string `json:"sval"`
+					} `json:"String"`
+				} `json:"items"`
+			} `json:"List"`
+		} `json:"objects"`
+	}
+	if json.Unmarshal([]byte(obj), &d) != nil {
+		return
+	}
+	switch d.RemoveType {
+	case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_FOREIGN_TABLE":
+	default:
+		return
+	}
+	for _, o := range d.Objects {
+		var parts []string
+		for _, it := range o.List.Items {
+			parts = append(parts, strings.ToLower(it.String.Sval))
+		}
+		switch len(parts) {
+		case 1:
+			s.names = append(s.names, Table{Name: parts[0]})
+		case 2, 3:
+			s.names = append(s.names, Table{Schema: parts[len(parts)-2], Name: parts[len(parts)-1]})
+		}
+	}
+}
+
+// numberPlaceholders returns stmt with each ? outside quotes, dollar
+// quotes and comments replaced by $1, $2..., and false if it has none.
+func numberPlaceholders(stmt string) (string, bool) {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(stmt); i++ {
+		c := stmt[i]
+		skip := 0
+		switch {
+		case c == '?':
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		case c == '\'' || c == '"':
+			if end := strings.IndexByte(stmt[i+1:], c); end >= 0 {
+				skip = end + 2 // a doubled quote ends and restarts the literal: same result
+			}
+		case strings.HasPrefix(stmt[i:], "--"):
+			if end := strings.IndexByte(stmt[i:], '\n'); end >= 0 {
+				skip = end
+			} else {
+				skip = len(stmt) - i
+			}
+		case strings.HasPrefix(stmt[i:], "/*"):
+			if end := strings.Index(stmt[i+2:], "*/"); end >= 0 {
+				skip = end + 4
+			}
+		case c == '$':
+			// A dollar quote: $$...$$ or $tag$...$tag$.
+			if j := strings.IndexByte(stmt[i+1:], '$'); j >= 0 && isTag(stmt[i+1:i+1+j]) {
+				tag := stmt[i : i+j+2]
+				if end := strings.Index(stmt[i+len(tag):], tag); end >= 0 {
+					skip = len(tag) + end + len(tag)
+				}
+			}
+		}
+		if skip == 0 {
+			skip = 1
+		}
+		b.WriteString(stmt[i : i+skip])
+		i += skip - 1
+	}
+	return b.String(), n > 0
+}
+
+// isTag reports whether s is the tag of a dollar quote: empty, or a
+// letter or underscore followed by letters, digits and underscores.
+func isTag(s string) bool {
+	for i, r := range s {
+		letter := r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+		if !letter && (i == 0 || r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
