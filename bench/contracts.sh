@@ -23,24 +23,6 @@ say() { printf '%s\n' "$*" >&2; }
 
 build_archvet
 
-# cpu TREE RULES PATTERN: runs archvet once, appends its CPU seconds to
-# $work/TREE.RULES.t. Exit codes 0 and 1 (findings) are fine.
-cpu() {
-	local rc=0 u s
-	TIMEFORMAT='%U %S'
-	{ time "$bin" -config "$work/$1.$2.yaml" "$3" >"$work/out" 2>"$work/err" || rc=$?; } 2>"$work/time"
-	if [ "$rc" -gt 1 ]; then
-		say "archvet on $1 with $2 exited $rc:"
-		head -20 "$work/err" >&2
-		exit 1
-	fi
-	read -r u s <"$work/time"
-	awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f\n", u + s }' >>"$work/$1.$2.t"
-}
-median() {
-	sort -n "$work/$1.t" | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
 echo "| tree | rules (CPU s) | rules + 5 contracts (CPU s) | ratio |"
 echo "|---|---|---|---|"
 for tree in ${TREES:-std tools}; do
@@ -62,6 +44,6 @@ for tree in ${TREES:-std tools}; do
 		cpu "$tree" base "$pattern"
 		cpu "$tree" contracts "$pattern"
 	done
-	b=$(median "$tree.base") c=$(median "$tree.contracts")
+	b=$(median "$work/$tree.base.t") c=$(median "$work/$tree.contracts.t")
 	echo "| $tree | $b | $c | $(awk -v a="$c" -v b="$b" 'BEGIN { printf "%.2f", a / b }') |"
 done

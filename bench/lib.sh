@@ -47,3 +47,26 @@ build_archvet() {
 		bin=$work/archvet
 	fi
 }
+
+# cpu TREE RULES PATTERN: runs $bin once with the rules file
+# $work/TREE.RULES.yaml on PATTERN in the current directory, and appends
+# its CPU seconds (user and system, with its children) to
+# $work/TREE.RULES.t. Exit codes 0 and 1 (findings) are fine; any other
+# ends the script.
+cpu() {
+	local rc=0 u s
+	TIMEFORMAT='%U %S'
+	{ time "$bin" -config "$work/$1.$2.yaml" "$3" >"$work/out" 2>"$work/err" || rc=$?; } 2>"$work/time"
+	if [ "$rc" -gt 1 ]; then
+		say "archvet on $1 with $2 exited $rc:"
+		head -20 "$work/err" >&2
+		exit 1
+	fi
+	read -r u s <"$work/time"
+	awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f\n", u + s }' >>"$work/$1.$2.t"
+}
+
+# median FILE: the median of the numbers in FILE, one a line.
+median() {
+	sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
