@@ -15,8 +15,9 @@ func peakRSS() (int64, bool) {
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0, false
 	}
+	maxrss := int64(ru.Maxrss) //nolint:unconvert // int32 on 32-bit platforms
 	if runtime.GOOS == "darwin" {
-		return int64(ru.Maxrss), true // bytes
+		return maxrss, true // bytes
 	}
-	return int64(ru.Maxrss) * 1024, true // KiB
+	return maxrss * 1024, true // KiB
 }

@@ -256,7 +256,7 @@ func (p *Parser) Prepare(stmts []string) {
 	if p.store != nil {
 		var b strings.Builder
 		for _, stmt := range unseen {
-			p.Tables(stmt) // those not batched, parsed (or loaded) alone
+			_, _ = p.Tables(stmt) // those not batched, parsed (or loaded) alone; the result is read from p.cache
 			data, ok := p.cache[stmt].encode()
 			if !ok {
 				return // a parser failure, not the statement's: keep no bundle
