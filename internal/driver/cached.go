@@ -37,16 +37,11 @@ type resultCache struct {
 }
 
 // startResultCache starts newResultCache, whose go env runs while the
-// packages load, and returns a function that waits for its result.
-func startResultCache(opts Options) func() *resultCache {
+// packages load, and returns a channel that delivers its result once.
+func startResultCache(opts Options) <-chan *resultCache {
 	ch := make(chan *resultCache, 1)
 	go func() { ch <- newResultCache(opts) }()
-	var rc *resultCache
-	var once sync.Once
-	return func() *resultCache {
-		once.Do(func() { rc = <-ch })
-		return rc
-	}
+	return ch
 }
 
 // newResultCache returns the run's cache, or nil if it is off or archvet

@@ -312,8 +312,9 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	return analyze(opts, pkgs, cfgs, startResultCache(opts))
 }
 
-// analyze is Analyze with the result cache being opened by resultCache.
-func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config, resultCache func() *resultCache) (*Result, error) {
+// analyze is Analyze with the result cache being opened by
+// startResultCache.
+func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config, resultCache <-chan *resultCache) (*Result, error) {
 	// A rule that can never match is a config error too (internal/resolve).
 	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
 	if err != nil {
@@ -359,7 +360,7 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	done := 0
 	var typeErrs []string
 	imports := importGraph(pkgs, res.Configs) // graph.go
-	rc := resultCache()
+	rc := <-resultCache
 	opts.progress("analysing", 0, analysed)
 	for _, c := range res.Configs {
 		todo, keys := groups[c], map[string]cache.Key{}
@@ -703,10 +704,8 @@ const tablesMode = packages.NeedSyntax | packages.NeedTypes | packages.NeedTypes
 // hasTables reports whether some rules file has a table register.
 func hasTables(cfgs map[*packages.Package]*config.Config) bool {
 	for _, c := range cfgs {
-		for _, s := range c.Scopes {
-			if s.Tables != nil {
-				return true
-			}
+		if hasRegister(c) {
+			return true
 		}
 	}
 	return false

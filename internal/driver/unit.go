@@ -138,7 +138,7 @@ func (u *unit) run(pass *analysis.Pass) (any, error) {
 // hasRegister reports whether a scope of cfg has a table register.
 func hasRegister(cfg *config.Config) bool {
 	for _, s := range cfg.Scopes {
-		if s.Tables != nil && s.Tables.Dialect != "" {
+		if s.Tables != nil {
 			return true
 		}
 	}

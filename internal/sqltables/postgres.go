@@ -25,6 +25,7 @@ package sqltables
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -50,11 +51,25 @@ func parsePG(stmt string) (names []Table, ctes map[string]bool, err error) {
 			return nil, nil, &Error{Msg: pgMessage(err, stmt)}
 		}
 	}
+	stmts, err := scanTree(tree)
+	if err != nil {
+		return nil, nil, err
+	}
+	ctes = map[string]bool{}
+	for _, r := range stmts {
+		names = append(names, r.names...)
+		maps.Copy(ctes, r.ctes)
+	}
+	return names, ctes, nil
+}
+
+// scanTree returns the statements of a parse tree.
+func scanTree(tree string) ([]rawStmt, error) {
 	sc := &pgScanner{src: tree, ctes: map[string]bool{}}
 	if err := sc.value(); err != nil {
-		return nil, nil, fmt.Errorf("the postgres parser's tree does not decode: %w", err)
+		return nil, fmt.Errorf("the postgres parser's tree does not decode: %w", err)
 	}
-	return sc.names, sc.ctes, nil
+	return sc.stmts, nil
 }
 
 func pgParse(stmt string) (string, error) {
@@ -88,7 +103,8 @@ const batchSep = "\n;\n"
 // maxBatch is how many statements are parsed at a time.
 const maxBatch = 64
 
-// pgNames is what a batch's parse tree says of one statement.
+// pgNames is what a parse tree says of a statement: the tables it names
+// and the names of its CTEs.
 type pgNames struct {
 	names []Table
 	ctes  map[string]bool
@@ -119,7 +135,7 @@ func parsePGBatch(stmts []string) (out []pgNames, ok bool) {
 	if err != nil {
 		return nil, false
 	}
-	raws, err := scanStmts(tree)
+	raws, err := scanTree(tree)
 	if err != nil {
 		return nil, false
 	}
@@ -137,111 +153,33 @@ func parsePGBatch(stmts []string) (out []pgNames, ok bool) {
 			return nil, false // the statement runs over a separator
 		}
 		out[i].names = append(out[i].names, r.names...)
-		for c := range r.ctes {
-			out[i].ctes[c] = true
-		}
+		maps.Copy(out[i].ctes, r.ctes)
 	}
 	return out, true
 }
 
-// A rawStmt is one statement of a parse tree and where it lies.
+// A rawStmt is one statement of a parse tree and where it lies in the
+// text parsed: from loc, length bytes (0: to the end).
 type rawStmt struct {
 	loc, length int
-	names       []Table
-	ctes        map[string]bool
-}
-
-// scanStmts returns the statements of a parse tree in JSON, each with its
-// tables and CTE names.
-func scanStmts(tree string) ([]rawStmt, error) {
-	s := &pgScanner{src: tree}
-	s.space()
-	if s.i >= len(s.src) || s.src[s.i] != '{' {
-		return nil, fmt.Errorf("no object at %d", s.i)
-	}
-	s.i++
-	var out []rawStmt
-	for {
-		if s.space(); s.i < len(s.src) && s.src[s.i] == '}' {
-			return out, nil
-		}
-		key, err := s.str()
-		if err != nil {
-			return nil, err
-		}
-		if s.space(); s.i >= len(s.src) || s.src[s.i] != ':' {
-			return nil, fmt.Errorf("no colon at %d", s.i)
-		}
-		s.i++
-		s.space()
-		if key != "stmts" {
-			if err := s.value(); err != nil {
-				return nil, err
-			}
-		} else {
-			if s.i >= len(s.src) || s.src[s.i] != '[' {
-				return nil, fmt.Errorf("no array at %d", s.i)
-			}
-			s.i++
-			for {
-				if s.space(); s.i < len(s.src) && s.src[s.i] == ']' {
-					s.i++
-					break
-				}
-				s.names, s.ctes, s.loc, s.length = nil, map[string]bool{}, 0, 0
-				if err := s.value(); err != nil {
-					return nil, err
-				}
-				out = append(out, rawStmt{loc: s.loc, length: s.length, names: s.names, ctes: s.ctes})
-				if s.space(); s.i < len(s.src) && s.src[s.i] == ',' {
-					s.i++
-				}
-			}
-		}
-		if s.space(); s.i < len(s.src) && s.src[s.i] == ',' {
-			s.i++
-		}
-	}
+	pgNames
 }
 
 // batchable reports whether stmt may be parsed in a batch: it ends
 // outside any string, quoted name and block comment, and has no
-// backslash, dollar quote or ? placeholder.
+// backslash (E” strings, whose escapes pgCode does not follow), no ?
+// placeholder (its statement parses only on a second try) and no $ but
+// in a parameter ($1).
 func batchable(stmt string) bool {
-	depth := 0 // of nested /* */ comments
-	for i := 0; i < len(stmt); i++ {
-		c := stmt[i]
-		switch {
-		case c == '\\' || c == '?':
+	if strings.ContainsAny(stmt, `\?`) {
+		return false
+	}
+	for i := range len(stmt) {
+		if stmt[i] == '$' && (i+1 == len(stmt) || stmt[i+1] < '0' || stmt[i+1] > '9') {
 			return false
-		case c == '$' && (i+1 == len(stmt) || stmt[i+1] < '0' || stmt[i+1] > '9'):
-			return false // a dollar quote, or a $ in a name: not followed here
-		case depth > 0:
-			if strings.HasPrefix(stmt[i:], "*/") {
-				depth--
-				i++
-			} else if strings.HasPrefix(stmt[i:], "/*") {
-				depth++
-				i++
-			}
-		case c == '\'' || c == '"':
-			end := strings.IndexByte(stmt[i+1:], c)
-			if end < 0 {
-				return false // ends inside it
-			}
-			i += end + 1 // a doubled quote ends and restarts it: same result
-		case strings.HasPrefix(stmt[i:], "--"):
-			end := strings.IndexByte(stmt[i:], '\n')
-			if end < 0 {
-				return true // a comment to the end: the separator's newline ends it
-			}
-			i += end
-		case strings.HasPrefix(stmt[i:], "/*"):
-			depth++
-			i++
 		}
 	}
-	return depth == 0
+	return pgCode(stmt, func(int) {})
 }
 
 // pgMessage returns the parser's message with the line and column (in
@@ -277,11 +215,10 @@ func pgMessage(err error, stmt string) string {
 type pgScanner struct {
 	src   string
 	i     int
+	stmts []rawStmt // the statements read, each with what it names
+	// What the statement being read names so far.
 	names []Table
 	ctes  map[string]bool
-	// The last stmt_location and stmt_len read: where a statement of the
-	// tree starts in the text parsed, and how long it is (0: to the end).
-	loc, length int
 }
 
 // value reads one JSON value at s.i.
@@ -328,6 +265,7 @@ func (s *pgScanner) value() error {
 func (s *pgScanner) object() error {
 	s.i++ // {
 	var rel, schema string
+	raw, loc, length := false, 0, 0 // a RawStmt: {"stmt": ..., "stmt_location": ..., "stmt_len": ...}
 	for {
 		if s.space(); s.i < len(s.src) && s.src[s.i] == '}' {
 			s.i++
@@ -367,16 +305,19 @@ func (s *pgScanner) object() error {
 				return err
 			}
 			if key == "stmt_location" {
-				s.loc = n
+				loc = n
 			} else {
-				s.length = n
+				length = n
 			}
 		default:
 			if err := s.value(); err != nil {
 				return err
 			}
-			if key == "DropStmt" {
+			switch key {
+			case "DropStmt":
 				s.drop(s.src[start:s.i])
+			case "stmt":
+				raw = true
 			}
 		}
 		if s.space(); s.i < len(s.src) && s.src[s.i] == ',' {
@@ -385,6 +326,10 @@ func (s *pgScanner) object() error {
 	}
 	if rel != "" {
 		s.names = append(s.names, Table{Schema: schema, Name: rel})
+	}
+	if raw {
+		s.stmts = append(s.stmts, rawStmt{loc, length, pgNames{s.names, s.ctes}})
+		s.names, s.ctes = nil, map[string]bool{}
 	}
 	return nil
 }
@@ -465,45 +410,85 @@ func (s *pgScanner) drop(obj string) {
 // quotes and comments replaced by $1, $2..., and false if it has none.
 func numberPlaceholders(stmt string) (string, bool) {
 	var b strings.Builder
-	n := 0
+	n, last := 0, 0
+	pgCode(stmt, func(i int) {
+		if stmt[i] == '?' {
+			n++
+			b.WriteString(stmt[last:i] + "$" + strconv.Itoa(n))
+			last = i + 1
+		}
+	})
+	b.WriteString(stmt[last:])
+	return b.String(), n > 0
+}
+
+// pgCode calls visit with the offset of each byte of stmt that is code:
+// outside '...' strings, "..." names, dollar quotes ($$...$$,
+// $tag$...$tag$), -- comments and /* */ comments, which nest, as
+// PostgreSQL's lexer reads them (but for the backslash escapes of E”
+// strings). It reports whether stmt ends outside them; a -- comment to
+// the end counts as outside, since a newline ends it.
+func pgCode(stmt string, visit func(i int)) bool {
 	for i := 0; i < len(stmt); i++ {
 		c := stmt[i]
-		skip := 0
 		switch {
-		case c == '?':
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
 		case c == '\'' || c == '"':
-			if end := strings.IndexByte(stmt[i+1:], c); end >= 0 {
-				skip = end + 2 // a doubled quote ends and restarts the literal: same result
+			end := strings.IndexByte(stmt[i+1:], c)
+			if end < 0 {
+				return false
 			}
+			i += end + 1 // a doubled quote ends and restarts it: same result
 		case strings.HasPrefix(stmt[i:], "--"):
-			if end := strings.IndexByte(stmt[i:], '\n'); end >= 0 {
-				skip = end
-			} else {
-				skip = len(stmt) - i
+			end := strings.IndexByte(stmt[i:], '\n')
+			if end < 0 {
+				return true
 			}
+			i += end
 		case strings.HasPrefix(stmt[i:], "/*"):
-			if end := strings.Index(stmt[i+2:], "*/"); end >= 0 {
-				skip = end + 4
+			end := commentEnd(stmt[i:])
+			if end < 0 {
+				return false
 			}
-		case c == '$':
-			// A dollar quote: $$...$$ or $tag$...$tag$.
-			if j := strings.IndexByte(stmt[i+1:], '$'); j >= 0 && isTag(stmt[i+1:i+1+j]) {
-				tag := stmt[i : i+j+2]
-				if end := strings.Index(stmt[i+len(tag):], tag); end >= 0 {
-					skip = len(tag) + end + len(tag)
-				}
+			i += end - 1
+		case c == '$' && (i == 0 || !isTag(stmt[i-1:i])):
+			// A dollar quote, or a parameter ($1); after a letter, a $ is
+			// part of a name.
+			j := strings.IndexByte(stmt[i+1:], '$')
+			if j < 0 || !isTag(stmt[i+1:i+1+j]) {
+				visit(i)
+				continue
 			}
+			tag := stmt[i : i+j+2]
+			end := strings.Index(stmt[i+len(tag):], tag)
+			if end < 0 {
+				return false
+			}
+			i += len(tag) + end + len(tag) - 1
+		default:
+			visit(i)
 		}
-		if skip == 0 {
-			skip = 1
-		}
-		b.WriteString(stmt[i : i+skip])
-		i += skip - 1
 	}
-	return b.String(), n > 0
+	return true
+}
+
+// commentEnd returns the length of the /* */ comment, nested comments
+// included, that s starts with, or -1 if it does not end.
+func commentEnd(s string) int {
+	depth := 0
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i : i+2] {
+		case "/*":
+			depth++
+			i++
+		case "*/":
+			depth--
+			i++
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
 }
 
 // isTag reports whether s is the tag of a dollar quote: empty, or a
