@@ -77,8 +77,11 @@ const (
 	entrySuffix = "-a"
 	tmpPrefix   = ".tmp-"
 	trimFile    = "trim.txt"
-	readmeFile  = "README"
-	magic       = "archvet-cache-1\n"
+	// codeDir holds compiled WebAssembly (CodeDir), in subdirectories
+	// the compiler names.
+	codeDir    = "wasm-code"
+	readmeFile = "README"
+	magic      = "archvet-cache-1\n"
 	// mtimeInterval is how stale an entry's modification time may get
 	// before a hit refreshes it; trimInterval how often Trim does work.
 	mtimeInterval = time.Hour
@@ -150,6 +153,11 @@ func (c *Cache) Dir() string {
 	}
 	return c.dir
 }
+
+// CodeDir returns the directory to keep compiled WebAssembly in: the
+// postgres parser's compiled module (internal/pgquery). Trim counts its
+// files with the entries, and Clean removes them.
+func (c *Cache) CodeDir() string { return filepath.Join(c.dir, codeDir) }
 
 // A Key identifies an entry: see Inputs.
 type Key [sha256.Size]byte
@@ -317,11 +325,13 @@ func (c *Cache) trim(now time.Time) error {
 	var entries []entry
 	var total int64
 	var errs []error
-	for _, sub := range c.subdirs() {
+	code := c.codeSubdirs()
+	for _, sub := range append(c.subdirs(), code...) {
 		des, err := os.ReadDir(sub)
 		if err != nil {
 			continue // removed by a concurrent Clean
 		}
+		isCode := slices.Contains(code, sub)
 		for _, de := range des {
 			info, err := de.Info()
 			if err != nil {
@@ -329,11 +339,11 @@ func (c *Cache) trim(now time.Time) error {
 			}
 			p := filepath.Join(sub, de.Name())
 			switch {
-			case strings.HasPrefix(de.Name(), tmpPrefix):
+			case strings.HasPrefix(de.Name(), tmpPrefix) || isCode && strings.HasSuffix(de.Name(), ".tmp"):
 				if now.Sub(info.ModTime()) > tmpMaxAge {
 					errs = append(errs, ignoreNotExist(os.Remove(p)))
 				}
-			case strings.HasSuffix(de.Name(), entrySuffix) && info.Mode().IsRegular():
+			case (isCode || strings.HasSuffix(de.Name(), entrySuffix)) && info.Mode().IsRegular():
 				entries = append(entries, entry{p, info.Size(), info.ModTime()})
 				total += info.Size()
 			}
@@ -365,6 +375,22 @@ func (c *Cache) subdirs() []string {
 	for _, de := range des {
 		if de.IsDir() && isHex2(de.Name()) {
 			out = append(out, filepath.Join(c.dir, de.Name()))
+		}
+	}
+	return out
+}
+
+// codeSubdirs returns the directories below CodeDir, one for each
+// version of the WebAssembly compiler that has used it.
+func (c *Cache) codeSubdirs() []string {
+	des, err := os.ReadDir(c.CodeDir())
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, de := range des {
+		if de.IsDir() {
+			out = append(out, filepath.Join(c.CodeDir(), de.Name()))
 		}
 	}
 	return out
@@ -402,6 +428,16 @@ func (c *Cache) Clean() error {
 		}
 		_ = os.Remove(sub) // fails if something else is in it, which stays
 	}
+	for _, sub := range c.codeSubdirs() {
+		des, _ := os.ReadDir(sub)
+		for _, de := range des {
+			if de.Type().IsRegular() {
+				errs = append(errs, ignoreNotExist(os.Remove(filepath.Join(sub, de.Name()))))
+			}
+		}
+		_ = os.Remove(sub)
+	}
+	_ = os.Remove(c.CodeDir())
 	des, _ := os.ReadDir(c.dir)
 	for _, de := range des {
 		if n := de.Name(); n == trimFile || strings.HasPrefix(n, tmpPrefix) {

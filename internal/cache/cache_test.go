@@ -250,9 +250,31 @@ func TestTrim(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Compiled code counts with the entries: this file, the least
+	// recently written, goes first; a temporary file of the compiler
+	// goes when it is an hour old, as the cache's own.
+	codeSub := filepath.Join(c.CodeDir(), "wazero-v1-amd64-linux")
+	code, codeTmp := filepath.Join(codeSub, "0123abcd"), filepath.Join(codeSub, "0123abcd.42.tmp")
+	if err := os.MkdirAll(codeSub, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{code, codeTmp} {
+		if err := os.WriteFile(p, bytes.Repeat([]byte("c"), int(entrySize)), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old.Add(-100*time.Hour), old.Add(-100*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	c.MaxBytes = 6 * entrySize // 10 entries are too many; 3/4 of 6 leaves 4
 	if err := c.Trim(); err != nil {
 		t.Fatal(err)
+	}
+	for _, p := range []string{code, codeTmp} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s survived Trim", p)
+		}
 	}
 	var kept []string
 	for i := range n {
@@ -333,6 +355,13 @@ func TestClean(t *testing.T) {
 		}
 	}
 	if err := c.Trim(); err != nil {
+		t.Fatal(err)
+	}
+	codeSub := filepath.Join(c.CodeDir(), "wazero-v1-amd64-linux")
+	if err := os.MkdirAll(codeSub, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(codeSub, "0123abcd"), []byte("code"), 0o666); err != nil {
 		t.Fatal(err)
 	}
 	foreign := filepath.Join(c.dir, "notes.txt")

@@ -35,7 +35,10 @@ type Dep struct {
 // Key reads the package's files and returns the key for the inputs. An
 // unreadable file is an error: the caller analyses the package without the
 // cache rather than risk a key that misses an edit.
-func (in *Inputs) Key() (Key, error) {
+func (in *Inputs) Key() (Key, error) { return in.KeyMemo(nil) }
+
+// KeyMemo is Key with the files' sums taken through m (nil: read each).
+func (in *Inputs) KeyMemo(m *HashMemo) (Key, error) {
 	if in.Tool == "" {
 		return Key{}, fmt.Errorf("cache key for %s: no tool ID", in.Package)
 	}
@@ -50,7 +53,7 @@ func (in *Inputs) Key() (Key, error) {
 	files := sorted(in.Files)
 	field(h, "files", files...)
 	for _, name := range files {
-		sum, err := fileHash(name)
+		sum, err := m.Sum(name)
 		if err != nil {
 			return Key{}, fmt.Errorf("cache key for %s: %w", in.Package, err)
 		}

@@ -34,6 +34,9 @@ import (
 type resultCache struct {
 	c    *cache.Cache
 	base cache.Inputs
+	// memo remembers the sums of the files of the runs in wd.
+	wd   string
+	memo *cache.HashMemo
 }
 
 // startResultCache starts newResultCache, whose go env runs while the
@@ -64,7 +67,11 @@ func newResultCache(opts Options) *resultCache {
 	if err := json.Unmarshal(out, &env); err != nil {
 		return nil
 	}
-	return &resultCache{c: opts.Cache, base: cache.Inputs{
+	wd, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil
+	}
+	return &resultCache{c: opts.Cache, wd: wd, memo: opts.Cache.LoadHashMemo(wd), base: cache.Inputs{
 		Tool:      tool,
 		GoVersion: env["GOVERSION"],
 		GOOS:      env["GOOS"],
@@ -88,8 +95,15 @@ func (rc *resultCache) key(p *packages.Package, cfg *config.Config) (cache.Key, 
 	if p.Module != nil {
 		in.GoVersion += " go " + p.Module.GoVersion
 	}
-	k, err := in.Key()
+	k, err := in.KeyMemo(rc.memo)
 	return k, err == nil
+}
+
+// saveMemo keeps the sums of the files the run read for the next run.
+func (rc *resultCache) saveMemo() {
+	if rc != nil {
+		_ = rc.c.SaveHashMemo(rc.wd, rc.memo) // a failure only costs the next run reading the files
+	}
 }
 
 // importsHash hashes the import graph below p: each package and what it

@@ -422,6 +422,7 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 			return nil, fmt.Errorf("analysing packages: %w", err)
 		}
 	}
+	rc.saveMemo()
 	res.Problems = append(res.Problems, packageProblems(wd, pkgs, typeErrs)...)
 	report.Sort(res.Findings)
 	res.All = res.Findings

@@ -38,3 +38,7 @@ func (s *statementStore) Load(dialect, stmt string) ([]byte, bool) {
 func (s *statementStore) Save(dialect, stmt string, data []byte) {
 	_ = s.c.Put(s.key(dialect, stmt), data) // a failure only costs a parse next time
 }
+
+// CodeDir implements sqltables.CodeStore: the postgres parser's compiled
+// code is kept with the cache's entries.
+func (s *statementStore) CodeDir() string { return s.c.CodeDir() }

@@ -1,20 +1,21 @@
 package sqltables
 
 // PostgreSQL statements are parsed by PostgreSQL's own parser: libpg_query,
-// compiled to WebAssembly and run by wazero (github.com/wasilibs/go-pgquery),
-// so archvet stays pure Go. Decisions:
+// compiled to WebAssembly and run by wazero (internal/pgquery, a fork of
+// github.com/wasilibs/go-pgquery's runner), so archvet stays pure Go.
+// Decisions:
 //
-//   - Only the parser package is imported, which returns the parse tree as
-//     JSON; go-pgquery's root package would import pg_query_go, whose own
-//     parser is cgo, and make a default build compile PostgreSQL in C.
+//   - The parser returns the parse tree as JSON, which pgScanner reads
+//     for table names without decoding it whole.
 //   - A table is a RangeVar, the parser's node for a table name (FROM,
 //     JOIN, INTO, UPDATE, DELETE and USING, MERGE and its source, COPY,
 //     TRUNCATE, LOCK, DDL), or an object of a DROP of
 //     tables, views or foreign tables. A RangeFunction (generate_series(...)
 //     in FROM) is not a table.
-//   - The WebAssembly module is compiled at the first parse of a process
-//     (about a second) and each concurrent caller would compile its own
-//     instance, so parses are serialised: one instance per process.
+//   - The WebAssembly module is compiled at the first parse of a process,
+//     about a second of CPU, or loaded from the store's code directory
+//     (CodeStore) if an earlier process compiled it there. One instance
+//     serves the process, so parses are serialised.
 //   - PostgreSQL has no ? placeholder (database/sql drivers for it take
 //     $1), but code written for sqlx's Rebind has one. A statement that
 //     does not parse is parsed again with each ? outside quotes and
@@ -24,32 +25,64 @@ package sqltables
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
-	pgparser "github.com/wasilibs/go-pgquery/parser"
+	"github.com/archvet/archvet/internal/pgquery"
 )
 
-// pgMu serialises parses: see the decisions above.
-var pgMu sync.Mutex
+// A CodeStore is a Store that also names a directory to keep the postgres
+// parser's compiled code in, so that a process after the first on a
+// machine loads the parser instead of compiling it.
+type CodeStore interface {
+	Store
+	CodeDir() string
+}
+
+// pgParser returns the process's postgres parser, started at the first
+// call with the code directory of s if it has one. If that directory
+// cannot be used the parser is compiled in memory.
+func pgParser(s Store) (*pgquery.Parser, error) {
+	var dir string
+	if cs, ok := s.(CodeStore); ok {
+		dir = cs.CodeDir()
+	}
+	pgOnce.Do(func() {
+		pg, pgErr = pgquery.New(dir)
+		if pgErr != nil && dir != "" {
+			pg, pgErr = pgquery.New("")
+		}
+	})
+	return pg, pgErr
+}
+
+var (
+	pgOnce sync.Once
+	pg     *pgquery.Parser
+	pgErr  error
+)
 
 // parsePG returns the tables and CTE names of a PostgreSQL statement.
-func parsePG(stmt string) (names []Table, ctes map[string]bool, err error) {
-	tree, err := pgParse(stmt)
-	if err != nil {
+func parsePG(s Store, stmt string) (names []Table, ctes map[string]bool, err error) {
+	tree, err := pgParse(s, stmt)
+	var perr *pgquery.Error
+	if errors.As(err, &perr) {
 		if alt, ok := numberPlaceholders(stmt); ok {
-			if t, err2 := pgParse(alt); err2 == nil {
+			if t, err2 := pgParse(s, alt); err2 == nil {
 				tree, err = t, nil
 			}
 		}
 		if err != nil {
-			return nil, nil, &Error{Msg: pgMessage(err, stmt)}
+			return nil, nil, &Error{Msg: pgMessage(perr, stmt)}
 		}
+	}
+	if err != nil {
+		return nil, nil, err // the parser's failure, not the statement's
 	}
 	stmts, err := scanTree(tree)
 	if err != nil {
@@ -72,10 +105,13 @@ func scanTree(tree string) ([]rawStmt, error) {
 	return sc.stmts, nil
 }
 
-func pgParse(stmt string) (string, error) {
-	pgMu.Lock()
-	defer pgMu.Unlock()
-	return pgparser.ParseToJSON(stmt)
+// pgParse returns the parse tree of stmt.
+func pgParse(s Store, stmt string) (string, error) {
+	p, err := pgParser(s)
+	if err != nil {
+		return "", err
+	}
+	return p.ParseToJSON(stmt)
 }
 
 // Batches. A call of the parser costs far more than the statement it
@@ -112,7 +148,7 @@ type pgNames struct {
 
 // parsePGBatch parses stmts in one call and returns what each names, or
 // false if they must be parsed one by one.
-func parsePGBatch(stmts []string) (out []pgNames, ok bool) {
+func parsePGBatch(s Store, stmts []string) (out []pgNames, ok bool) {
 	defer func() {
 		if recover() != nil {
 			out, ok = nil, false // never panic on user code: Tables parses each alone and reports
@@ -131,7 +167,7 @@ func parsePGBatch(stmts []string) (out []pgNames, ok bool) {
 	}
 	batch := b.String()
 	ends[len(ends)-1] = len(batch)
-	tree, err := pgParse(batch)
+	tree, err := pgParse(s, batch)
 	if err != nil {
 		return nil, false
 	}
@@ -184,20 +220,11 @@ func batchable(stmt string) bool {
 
 // pgMessage returns the parser's message with the line and column (in
 // characters, from 1) at which it stopped, as the TiDB parser gives them.
-func pgMessage(err error, stmt string) string {
-	msg := err.Error()
-	// The error's type is internal to go-pgquery; its Cursorpos field (a
-	// 1-based character offset) is read by reflection, and the message
-	// stands alone without it.
-	v := reflect.Indirect(reflect.ValueOf(err))
-	if v.Kind() != reflect.Struct {
-		return msg
+func pgMessage(err *pgquery.Error, stmt string) string {
+	if err.Cursorpos <= 0 {
+		return err.Message
 	}
-	f := v.FieldByName("Cursorpos")
-	if !f.IsValid() || !f.CanInt() || f.Int() <= 0 {
-		return msg
-	}
-	line, col, pos := 1, 1, int(f.Int())
+	line, col, pos := 1, 1, err.Cursorpos
 	for _, r := range stmt {
 		if pos--; pos == 0 {
 			break
@@ -206,7 +233,7 @@ func pgMessage(err error, stmt string) string {
 			line, col = line+1, 1
 		}
 	}
-	return fmt.Sprintf("line %d column %d: %s", line, col, msg)
+	return fmt.Sprintf("line %d column %d: %s", line, col, err.Message)
 }
 
 // A pgScanner reads the JSON parse tree for the few fields that name

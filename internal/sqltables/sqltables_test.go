@@ -206,11 +206,11 @@ func TestBatchGuard(t *testing.T) {
 		{"SELECT 'a", "' FROM invoices"},
 		{"SELECT 1 FROM a", "SELEC"},
 	} {
-		if out, ok := parsePGBatch(batch); ok {
+		if out, ok := parsePGBatch(nil, batch); ok {
 			t.Errorf("%q: batched as %v", batch, out)
 		}
 	}
-	out, ok := parsePGBatch([]string{"SELECT 1 FROM a", "", "SELECT 2 FROM b; SELECT 3 FROM c"})
+	out, ok := parsePGBatch(nil, []string{"SELECT 1 FROM a", "", "SELECT 2 FROM b; SELECT 3 FROM c"})
 	if !ok || fmt.Sprint(out[0].names, out[1].names, out[2].names) != "[a] [] [b c]" {
 		t.Errorf("got %v %v", out, ok)
 	}

@@ -1,0 +1,119 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+)
+
+// TestHashMemo checks that a memo reuses a sum only while the file's
+// stat is unchanged and the file had settled when it was hashed, and that
+// a file rewritten with its old size and modification time is hashed
+// again.
+func TestHashMemo(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the memo remembers nothing without Linux's stat")
+	}
+	c := testCache(t)
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a.go")
+	write := func(data string) {
+		t.Helper()
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum := func(m *HashMemo) [sha256.Size]byte {
+		t.Helper()
+		s, err := m.Sum(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	write("package a\n")
+
+	// Just written: not settled, so not remembered.
+	now := time.Now()
+	c.now = func() time.Time { return now }
+	m := c.LoadHashMemo(dir)
+	if got := sum(m); got != sha256.Sum256([]byte("package a\n")) {
+		t.Fatal("wrong sum")
+	}
+	if err := c.SaveHashMemo(dir, m); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Get(memoKey(dir)); ok {
+		t.Error("a file changed within memoSettle was remembered")
+	}
+
+	// Settled: remembered, and the next run takes the sum from the memo.
+	// A memo holding a wrong sum for the file's stat proves it.
+	now = now.Add(time.Minute)
+	m = c.LoadHashMemo(dir)
+	sum(m)
+	if err := c.SaveHashMemo(dir, m); err != nil {
+		t.Fatal(err)
+	}
+	m = c.LoadHashMemo(dir)
+	e, ok := m.prev[name]
+	if !ok {
+		t.Fatal("a settled file was not remembered")
+	}
+	e.sum = sha256.Sum256([]byte("planted"))
+	m.prev[name] = e
+	if sum(m) != e.sum {
+		t.Fatal("an unchanged file was hashed again")
+	}
+	if m.dirty {
+		t.Error("a run that only reused sums would rewrite the memo")
+	}
+
+	// Rewritten with the same size, its modification time put back: the
+	// change time differs, and the file is hashed again.
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond) // past the file system clock's tick
+	write("package b\n")
+	if err := os.Chtimes(name, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	m = c.LoadHashMemo(dir)
+	m.prev[name] = e // the planted sum, under the old stat
+	if got := sum(m); got != sha256.Sum256([]byte("package b\n")) {
+		t.Errorf("a rewritten file with its old size and modification time got the remembered sum")
+	}
+}
+
+// TestHashMemoCorrupt checks that a memo entry that does not decode gives
+// an empty memo, not wrong sums.
+func TestHashMemoCorrupt(t *testing.T) {
+	c := testCache(t)
+	dir := t.TempDir()
+	for _, data := range []string{
+		"\"a.go\"\t1\t2\t3\t4\n",                       // too few fields
+		"a.go\t1\t2\t3\t4\t5\t00\n",                    // name unquoted
+		"\"a.go\"\t1\t2\t3\t4\t5\tzz\n",                // sum not hex
+		"\"a.go\"\tx\t2\t3\t4\t5\t" + zeros(64) + "\n", // inode not a number
+	} {
+		if err := c.Put(memoKey(dir), []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		if m := c.LoadHashMemo(dir); len(m.prev) != 0 {
+			t.Errorf("%q: memo holds %v", data, m.prev)
+		}
+	}
+}
+
+func zeros(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = '0'
+	}
+	return string(b)
+}
