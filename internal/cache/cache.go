@@ -28,6 +28,12 @@
 //     the rules' resolved form where resolution against the loaded packages
 //     changes what they match.
 //
+// A file's content is hashed at most once per change: a HashMemo keeps
+// each file's sum under its inode, size, modification and change time,
+// and a later run that finds the same stat (on Linux, where the change
+// time cannot be set by programs) takes the sum instead of reading the
+// file. See HashMemo for why a stat cannot hide an edit.
+//
 // Nothing that is applied after the cache belongs in the key: the baseline
 // filters cached findings like fresh ones, and output paths are made
 // relative to the working directory after the cache (entries hold absolute
@@ -44,7 +50,8 @@
 // the disk) reads as a miss. A hit refreshes the entry's modification time
 // at most once an hour, and Trim, at most once an hour, removes the least
 // recently used entries while the total exceeds MaxBytes, the way cmd/go's
-// cache trims by modification time.
+// cache trims by modification time. CodeDir holds compiled WebAssembly (the
+// postgres parser's), which Trim and Clean treat as entries.
 package cache
 
 import (

@@ -691,7 +691,8 @@ func CheckConfig(opts Options) ([]string, error) {
 			return nil, err
 		}
 	}
-	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
+	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict,
+		Statements: StatementStore(opts.Cache)})
 	if err != nil {
 		return checked.Warnings, &ConfigError{err}
 	}

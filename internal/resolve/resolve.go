@@ -58,6 +58,7 @@ import (
 
 	"github.com/archvet/archvet/analyzers/bans"
 	"github.com/archvet/archvet/config"
+	"github.com/archvet/archvet/internal/sqltables"
 )
 
 // Options says where the go command runs and what the run covers.
@@ -67,6 +68,10 @@ type Options struct {
 	Patterns []string // the run's package patterns; empty means ./...
 	Tests    bool     // whether the checked packages include their test files
 	Strict   bool     // stale globs and packages no module provides are errors, not warnings
+	// Statements keeps what a table register's statements parse to, and
+	// the postgres parser's compiled code (sqltables.CodeStore); nil for
+	// none.
+	Statements sqltables.Store
 }
 
 // Check resolves the targets of cfg and judges its globs. checked are the
@@ -108,7 +113,7 @@ func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 	if all, dirs := coverage(opts.Dir, opts.Patterns, cfg.Root); opts.Tests && (all || len(dirs) > 0) {
 		stale := staleGlobs(cfg, checked, judgeable(cfg.Root, all, dirs))
 		if whole {
-			stale = append(stale, staleTables(cfg, checked)...)
+			stale = append(stale, staleTables(cfg, checked, opts.Statements)...)
 		}
 		if opts.Strict {
 			es = append(es, stale...)

@@ -115,13 +115,13 @@ func (r *resolver) funcs(t *config.Target) []*types.Func {
 // staleTables returns a finding for each register entry that no constant
 // statement of the checked packages mentions. Packages without syntax and
 // types cannot be read; if none has them, nothing is judged.
-func staleTables(cfg *config.Config, checked []*packages.Package) []*config.Error {
+func staleTables(cfg *config.Config, checked []*packages.Package, store sqltables.Store) []*config.Error {
 	var out []*config.Error
 	for _, s := range cfg.Scopes {
 		if s.Tables == nil || s.Tables.Dialect == "" {
 			continue // no register
 		}
-		used, ok := mentioned(s, checked)
+		used, ok := mentioned(s, checked, store)
 		if !ok {
 			continue // no package was type-checked from source: nothing to judge by
 		}
@@ -142,11 +142,14 @@ func staleTables(cfg *config.Config, checked []*packages.Package) []*config.Erro
 
 // mentioned returns the entries of s's register that some constant
 // statement of a required call in the checked packages matches, and
-// false if no package could be read.
-func mentioned(s *config.Scope, checked []*packages.Package) (map[*config.TablePattern]bool, bool) {
+// false if no package could be read. store, if not nil, keeps the parses.
+func mentioned(s *config.Scope, checked []*packages.Package, store sqltables.Store) (map[*config.TablePattern]bool, bool) {
 	p, err := sqltables.New(s.Tables.Dialect)
 	if err != nil {
 		return nil, false // unreachable: config accepts only dialects sqltables knows
+	}
+	if store != nil {
+		p.SetStore(store)
 	}
 	used := map[*config.TablePattern]bool{}
 	read := false
