@@ -160,6 +160,26 @@ func (rc *resultCache) lookupAll(pkgs []*packages.Package, cfg *config.Config, w
 	return out
 }
 
+// lookups are a run's result cache and what it holds for each group of
+// packages; byConfig is nil if the cache is off.
+type lookups struct {
+	rc       *resultCache
+	byConfig map[*config.Config][]lookup
+}
+
+// lookupGroups looks up the packages of each config's group in rc.
+func lookupGroups(rc *resultCache, configs []*config.Config, groups map[*config.Config][]*packages.Package, wd string) lookups {
+	lk := lookups{rc: rc}
+	if rc == nil {
+		return lk
+	}
+	lk.byConfig = map[*config.Config][]lookup{}
+	for _, c := range configs {
+		lk.byConfig[c] = rc.lookupAll(groups[c], c, wd)
+	}
+	return lk
+}
+
 // get returns the cached findings of the key, with file names relative to
 // wd as a run writes them.
 func (rc *resultCache) get(k cache.Key, wd string) ([]cachedFinding, bool) {

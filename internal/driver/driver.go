@@ -315,12 +315,7 @@ func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 // analyze is Analyze with the result cache being opened by
 // startResultCache.
 func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config, resultCache <-chan *resultCache) (*Result, error) {
-	// A rule that can never match is a config error too (internal/resolve).
-	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict})
-	if err != nil {
-		return nil, &ConfigError{err}
-	}
-	res := &Result{Warnings: checked.Warnings, pkgs: pkgs, cfgs: cfgs, cachedFixable: map[report.Finding]bool{}}
+	res := &Result{pkgs: pkgs, cfgs: cfgs, cachedFixable: map[report.Finding]bool{}}
 	// A package with in-package tests is analysed as its test variant
 	// ("p [p.test]") alone, which holds all of p's files, as go vet does:
 	// what a package-wide check sees (the interfaces its imports declare,
@@ -350,6 +345,18 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 		return nil, fmt.Errorf("locating working directory: %w", err)
 	}
 	res.Dir = wd
+	// The result cache is looked up while the rules are resolved: both
+	// only read the packages, and a re-run's lookups read every file's
+	// stat. The lookups are used only if every rule can match.
+	looked := make(chan lookups, 1)
+	go func() { looked <- lookupGroups(<-resultCache, res.Configs, groups, wd) }()
+	// A rule that can never match is a config error too (internal/resolve).
+	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict,
+		Statements: StatementStore(opts.Cache)})
+	if err != nil {
+		return nil, &ConfigError{err}
+	}
+	res.Warnings = checked.Warnings
 	seen := map[report.Finding]bool{}
 	add := func(f report.Finding) {
 		if !seen[f] {
@@ -360,13 +367,14 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	done := 0
 	var typeErrs []string
 	imports := importGraph(pkgs, res.Configs) // graph.go
-	rc := <-resultCache
+	lk := <-looked
+	rc := lk.rc
 	opts.progress("analysing", 0, analysed)
 	for _, c := range res.Configs {
 		todo, keys := groups[c], map[string]cache.Key{}
 		if rc != nil {
 			todo = nil
-			for i, l := range rc.lookupAll(groups[c], c, wd) {
+			for i, l := range lk.byConfig[c] {
 				p := groups[c][i]
 				switch {
 				case !l.keyed:
