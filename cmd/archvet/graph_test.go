@@ -89,8 +89,9 @@ func TestGraphUsage(t *testing.T) {
 // TestNoGraphvizInArchvet checks that archvet does not link go-graphviz,
 // even through another package: its init compiles WebAssembly at every
 // start, go vet's one per package included (docs/graph.md). wazero itself
-// is linked: the postgres dialect's parser (internal/sqltables) runs on it,
-// and compiles its module at the first statement it parses, not at start.
+// is linked: the postgres dialect's parser (internal/pgquery) runs on it,
+// and compiles or loads its module at the first statement it parses, not
+// at start.
 func TestNoGraphvizInArchvet(t *testing.T) {
 	out, err := exec.Command("go", "list", "-deps", ".").CombinedOutput()
 	if err != nil {
