@@ -43,6 +43,15 @@ if [ ${#targets[@]} -eq 0 ]; then
 	exit 1
 fi
 
+# inputs DIR: how many files DIR holds (0 if it does not exist).
+inputs() {
+	local n=0 f
+	for f in "$1"/*; do
+		[ -e "$f" ] && n=$((n + 1))
+	done
+	echo "$n"
+}
+
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 failed=()
@@ -50,12 +59,12 @@ for t in "${targets[@]}"; do
 	pkg=${t% *} name=${t#* }
 	printf '=== %s %s (%s)\n' "$pkg" "$name" "$duration"
 	corpus=$(go list -f '{{.Dir}}' "$pkg")/testdata/fuzz/$name
-	before=$(ls "$corpus" 2>/dev/null | wc -l)
+	before=$(inputs "$corpus")
 	rc=0
 	go test -run '^$' -fuzz "^$name\$" -fuzztime "$duration" "$pkg" >"$out" 2>&1 || rc=$?
 	tail -n 12 "$out"
 	[ "$rc" -eq 0 ] && continue
-	after=$(ls "$corpus" 2>/dev/null | wc -l)
+	after=$(inputs "$corpus")
 	if [ "$after" -eq "$before" ] && grep -A1 -- "^--- FAIL: $name " "$out" | tail -1 | grep -qx '[[:space:]]*context deadline exceeded'; then
 		echo "fuzz.sh: $name: the fuzzing coordinator's deadline race (go.dev/issue/75804), no input written: not a finding"
 		continue
