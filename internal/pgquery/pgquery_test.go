@@ -102,7 +102,7 @@ func TestCodeDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer p2.Close()
+	t.Cleanup(func() { _ = p2.Close() })
 	if _, err := p2.ParseToJSON("SELECT 1"); err != nil {
 		t.Fatal(err)
 	}
