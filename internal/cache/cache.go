@@ -16,13 +16,16 @@
 //   - the package: its ID as go/packages gives it (test variants differ),
 //     and the name and content of each of its files, Go, cgo and embedded
 //     files alike (names matter, since findings name files);
-//   - its dependencies: for each, its import path and the identity of its
-//     export data. The go command's build cache names an export data file
-//     by the hash of its content, so the file's path (go list -export) is
-//     such an identity; a build ID or a content hash serves as well. Export
-//     data is what type-checking the package reads of a dependency, so a
-//     change in a dependency's exported API (a moved method, a changed
-//     type) changes the key, and a change in its function bodies does not;
+//   - its dependencies: for each direct import, its import path and the
+//     identity of its export data, and a digest of the same for every
+//     package below it (DepDigests), so that a key costs the graph's
+//     edges, not packages times dependencies, to compute. The go
+//     command's build cache names an export data file by the hash of its
+//     content, so the file's path (go list -export) is such an identity; a
+//     build ID or a content hash serves as well. Export data is what
+//     type-checking the package reads of a dependency, so a change in a
+//     dependency's exported API (a moved method, a changed type) changes
+//     the key, and a change in its function bodies does not;
 //   - the rules: the hash of each rules file governing any of the package's
 //     files (config.Config.Hash covers the file's content and root), and
 //     the rules' resolved form where resolution against the loaded packages

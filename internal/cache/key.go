@@ -22,14 +22,14 @@ type Inputs struct {
 	Options   []string // driver options that change findings, such as "tests=true"; order does not matter
 	Package   string   // the package's ID (go/packages), which tells test variants apart
 	Files     []string // absolute paths of every file of the package: Go, cgo, embedded and other files
-	Deps      []Dep    // every dependency the package's type-checking reads; order does not matter
+	Deps      []Dep    // the package's direct dependencies, each covering those below it (PackageInputs); order does not matter
 	Rules     []string // Hash of each rules file governing a file of the package, and of the rules' resolved form; order matters
 }
 
 // A Dep is a dependency of the package as its key sees it.
 type Dep struct {
 	Path   string // import path (as the package's ID, for test variants)
-	Export string // identity of its export data: the export file's path in the build cache, a build ID or a content hash
+	Export string // identity of its export data (the export file's path in the build cache, a build ID or a content hash), and of those below it
 }
 
 // Key reads the package's files and returns the key for the inputs. An

@@ -1,6 +1,8 @@
 package cache
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 
@@ -13,11 +15,13 @@ const PackageMode = packages.NeedName | packages.NeedFiles | packages.NeedCompil
 
 // PackageInputs returns base with the package's part of the inputs filled
 // from pkg, loaded with at least PackageMode: its ID, its files (Go files,
-// the compiled files cgo writes, other and embedded files), and every
-// dependency, direct or not, with its export file. It fails if a
-// dependency has no export data (it did not compile), and the caller then
-// analyses the package without the cache.
-func PackageInputs(base Inputs, pkg *packages.Package) (Inputs, error) {
+// the compiled files cgo writes, other and embedded files), and each
+// direct dependency with its export file and the digest of its own
+// dependencies (Digests), which covers every package below it. It fails if
+// a dependency has no export data (it did not compile), and the caller
+// then analyses the package without the cache. d holds the digests of a
+// run's graph; nil computes those below pkg.
+func PackageInputs(base Inputs, pkg *packages.Package, d DepDigests) (Inputs, error) {
 	in := base
 	in.Package = pkg.ID
 	in.Files = nil
@@ -28,30 +32,77 @@ func PackageInputs(base Inputs, pkg *packages.Package) (Inputs, error) {
 			}
 		}
 	}
-	in.Deps = nil
-	seen := map[string]bool{}
-	var visit func(p *packages.Package) error
-	visit = func(p *packages.Package) error {
-		for _, dep := range p.Imports {
-			if seen[dep.ID] {
-				continue // reached through another import
-			}
-			seen[dep.ID] = true
-			if dep.PkgPath == "unsafe" {
-				continue // built into the compiler: no export data, and it never changes
-			}
-			if dep.ExportFile == "" {
-				return fmt.Errorf("cache inputs for %s: no export data for %s", pkg.ID, dep.ID)
-			}
-			in.Deps = append(in.Deps, Dep{Path: dep.ID, Export: dep.ExportFile})
-			if err := visit(dep); err != nil {
-				return err
-			}
-		}
-		return nil
+	if d == nil {
+		d = Digests([]*packages.Package{pkg})
 	}
-	if err := visit(pkg); err != nil {
-		return Inputs{}, err
+	in.Deps = nil
+	for _, dep := range pkg.Imports {
+		if dep.PkgPath == "unsafe" {
+			continue // built into the compiler: no export data, and it never changes
+		}
+		dd, ok := d[dep]
+		if !ok {
+			return Inputs{}, fmt.Errorf("cache inputs for %s: no digest for %s", pkg.ID, dep.ID)
+		}
+		if dd.err != nil {
+			return Inputs{}, fmt.Errorf("cache inputs for %s: %w", pkg.ID, dd.err)
+		}
+		in.Deps = append(in.Deps, Dep{Path: dep.ID, Export: dep.ExportFile + " " + dd.sum})
 	}
 	return in, nil
+}
+
+// DepDigests holds, for each package of a loaded graph, a digest of
+// everything below it: for each package it imports, the import's ID, its
+// export data's identity (the export file) and, recursively, the import's
+// own digest. A change in the export data of any package below a package
+// changes its digest, as listing every transitive dependency in the key
+// would, at a cost that grows with the graph's edges instead of with
+// packages times dependencies.
+type DepDigests map[*packages.Package]depDigest
+
+type depDigest struct {
+	sum string
+	err error // a package below has no export data
+}
+
+// Digests returns the digests of pkgs and of every package they import,
+// directly or not. The result is only read afterwards, so goroutines may
+// share it.
+func Digests(pkgs []*packages.Package) DepDigests {
+	d := DepDigests{}
+	for _, p := range pkgs {
+		d.visit(p)
+	}
+	return d
+}
+
+func (d DepDigests) visit(p *packages.Package) depDigest {
+	if dd, ok := d[p]; ok {
+		return dd
+	}
+	var lines []string
+	var err error
+	for _, dep := range p.Imports {
+		if dep.PkgPath == "unsafe" {
+			continue
+		}
+		dd := d.visit(dep)
+		switch {
+		case err != nil:
+		case dep.ExportFile == "":
+			err = fmt.Errorf("no export data for %s", dep.ID)
+		case dd.err != nil:
+			err = dd.err
+		}
+		lines = append(lines, dep.ID+"\x00"+dep.ExportFile+"\x00"+dd.sum)
+	}
+	slices.Sort(lines)
+	h := sha256.New()
+	for _, l := range lines {
+		field(h, "dep", l)
+	}
+	dd := depDigest{sum: hex.EncodeToString(h.Sum(nil)), err: err}
+	d[p] = dd
+	return dd
 }

@@ -28,7 +28,8 @@ func TestPackageInputs(t *testing.T) {
 	}
 	write("go.mod", "module example.com/m\n\ngo 1.22\n")
 	write("a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A() int { return b.B() }\n")
-	write("b/b.go", "package b\n\nfunc B() int { return 1 }\n")
+	write("b/b.go", "package b\n\nimport \"example.com/m/c\"\n\nfunc B() int { return c.C }\n")
+	write("c/c.go", "package c\n\nconst C = 1\n")
 	base := Inputs{Tool: "t", GoVersion: "go", GOOS: "linux", GOARCH: "amd64"}
 	keyOfA := func() Key {
 		t.Helper()
@@ -37,7 +38,7 @@ func TestPackageInputs(t *testing.T) {
 		if err != nil || len(pkgs) != 1 || len(pkgs[0].Errors) > 0 {
 			t.Fatalf("loading ./a: %v %v", err, pkgs)
 		}
-		in, err := PackageInputs(base, pkgs[0])
+		in, err := PackageInputs(base, pkgs[0], nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,11 +52,19 @@ func TestPackageInputs(t *testing.T) {
 	if k := keyOfA(); k != k0 {
 		t.Fatal("the key changed with nothing edited")
 	}
-	write("b/b.go", "package b\n\nfunc B() int { return 1 }\n\nfunc C() string { return \"\" }\n")
+	write("b/b.go", "package b\n\nimport \"example.com/m/c\"\n\nfunc B() int { return c.C }\n\nfunc C() string { return \"\" }\n")
 	k1 := keyOfA()
 	if k1 == k0 {
 		t.Error("adding a function to the dependency did not change the key")
 	}
+	// An indirect dependency: c's new function changes c's export data,
+	// not b's, and must change a's key through b's digest.
+	write("c/c.go", "package c\n\nconst C = 1\n\nfunc D() {}\n")
+	k2 := keyOfA()
+	if k2 == k1 {
+		t.Error("adding a function to an indirect dependency did not change the key")
+	}
+	k1 = k2
 	write("a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A() int { return b.B() + 1 }\n")
 	if k := keyOfA(); k == k1 {
 		t.Error("editing the package did not change the key")

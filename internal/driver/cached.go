@@ -37,6 +37,8 @@ type resultCache struct {
 	// memo remembers the sums of the files of the runs in wd.
 	wd   string
 	memo *cache.HashMemo
+	// digests are those of the run's graph, set before the lookups.
+	digests cache.DepDigests
 }
 
 // startResultCache starts newResultCache, whose go env runs while the
@@ -84,7 +86,7 @@ func newResultCache(opts Options) *resultCache {
 // key returns the key of p, checked under cfg, and false if p cannot be
 // cached (a dependency without export data, an unreadable file).
 func (rc *resultCache) key(p *packages.Package, cfg *config.Config) (cache.Key, bool) {
-	in, err := cache.PackageInputs(rc.base, p)
+	in, err := cache.PackageInputs(rc.base, p, rc.digests)
 	if err != nil {
 		return cache.Key{}, false
 	}
@@ -173,6 +175,11 @@ func lookupGroups(rc *resultCache, configs []*config.Config, groups map[*config.
 	if rc == nil {
 		return lk
 	}
+	var all []*packages.Package
+	for _, c := range configs {
+		all = append(all, groups[c]...)
+	}
+	rc.digests = cache.Digests(all)
 	lk.byConfig = map[*config.Config][]lookup{}
 	for _, c := range configs {
 		lk.byConfig[c] = rc.lookupAll(groups[c], c, wd)
