@@ -58,7 +58,10 @@ func PackageInputs(base Inputs, pkg *packages.Package, d DepDigests) (Inputs, er
 // own digest. A change in the export data of any package below a package
 // changes its digest, as listing every transitive dependency in the key
 // would, at a cost that grows with the graph's edges instead of with
-// packages times dependencies.
+// packages times dependencies. So does any change of the import graph
+// below it (an import gained or lost, unsafe included), which an
+// architecture contract's findings depend on even where no export data
+// changes.
 type DepDigests map[*packages.Package]depDigest
 
 type depDigest struct {
@@ -85,6 +88,7 @@ func (d DepDigests) visit(p *packages.Package) depDigest {
 	var err error
 	for _, dep := range p.Imports {
 		if dep.PkgPath == "unsafe" {
+			lines = append(lines, dep.ID) // no export data, but an edge of the graph
 			continue
 		}
 		dd := d.visit(dep)

@@ -70,3 +70,37 @@ func TestPackageInputs(t *testing.T) {
 		t.Error("editing the package did not change the key")
 	}
 }
+
+// TestDigests checks, on a graph built by hand, that a package's inputs
+// follow the export data and the imports of packages below its direct
+// imports, whose own export files the go command happens to rename too:
+// the key does not rely on that.
+func TestDigests(t *testing.T) {
+	c := &packages.Package{ID: "c", PkgPath: "c", ExportFile: "c1"}
+	b := &packages.Package{ID: "b", PkgPath: "b", ExportFile: "b1", Imports: map[string]*packages.Package{"c": c}}
+	a := &packages.Package{ID: "a", PkgPath: "a", Imports: map[string]*packages.Package{"b": b}}
+	base := Inputs{Tool: "t"}
+	key := func() Key {
+		t.Helper()
+		in, err := PackageInputs(base, a, Digests([]*packages.Package{a}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return mustKey(t, in)
+	}
+	k0 := key()
+	c.ExportFile = "c2"
+	k1 := key()
+	if k1 == k0 {
+		t.Error("an indirect dependency's export data changed, the key did not")
+	}
+	b.Imports["unsafe"] = &packages.Package{ID: "unsafe", PkgPath: "unsafe"}
+	k2 := key()
+	if k2 == k1 {
+		t.Error("a dependency gained an import of unsafe, the key did not change")
+	}
+	b.Imports["d"] = &packages.Package{ID: "d", PkgPath: "d"}
+	if _, err := PackageInputs(base, a, Digests([]*packages.Package{a})); err == nil {
+		t.Error("a dependency below without export data gave inputs")
+	}
+}

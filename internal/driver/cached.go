@@ -2,25 +2,22 @@ package driver
 
 // The result cache (internal/cache): an unchanged package is answered
 // from its entry, without parsing or type-checking it. The key is
-// internal/cache's (files, dependencies' export data, archvet's build,
-// toolchain and platform), plus what only this driver knows: the
-// governing rules file's hash, whether test files are checked, and, when
-// the rules have contracts, the package's whole import graph, since a
+// internal/cache's (files, dependencies' export data and the import graph
+// below the package, archvet's build, toolchain and platform), plus what
+// only this driver knows: the governing rules file's hash and whether
+// test files are checked. The import graph matters to contracts: a
 // dependency that gains an import can change a contract's findings
 // without changing its export data. Entries hold findings with absolute
 // file names; baselines apply after the cache. Fix runs bypass it: an
 // entry holds no fixes.
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/packages"
@@ -91,9 +88,6 @@ func (rc *resultCache) key(p *packages.Package, cfg *config.Config) (cache.Key, 
 		return cache.Key{}, false
 	}
 	in.Rules = []string{cfg.Hash()}
-	if len(cfg.Contracts) > 0 {
-		in.Rules = append(in.Rules, "imports "+importsHash(p))
-	}
 	if p.Module != nil {
 		in.GoVersion += " go " + p.Module.GoVersion
 	}
@@ -106,31 +100,6 @@ func (rc *resultCache) saveMemo() {
 	if rc != nil {
 		_ = rc.c.SaveHashMemo(rc.wd, rc.memo) // a failure only costs the next run reading the files
 	}
-}
-
-// importsHash hashes the import graph below p: each package and what it
-// imports.
-func importsHash(p *packages.Package) string {
-	var lines []string
-	seen := map[string]bool{}
-	var visit func(p *packages.Package)
-	visit = func(p *packages.Package) {
-		if seen[p.ID] {
-			return
-		}
-		seen[p.ID] = true
-		var imps []string
-		for _, q := range p.Imports {
-			imps = append(imps, q.ID)
-			visit(q)
-		}
-		slices.Sort(imps)
-		lines = append(lines, p.ID+" "+strings.Join(imps, " "))
-	}
-	visit(p)
-	slices.Sort(lines)
-	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
-	return hex.EncodeToString(sum[:])
 }
 
 // A lookup is what the cache holds for one package.

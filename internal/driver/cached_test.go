@@ -85,6 +85,17 @@ func TestCacheNeverStale(t *testing.T) {
 	env = append(env, "GOFLAGS=-mod=mod -tags=special")
 	check("build tags", "core/core.go: no-file", "core/tagged.go: no-file")
 
+	// A contract: core may not depend on web, directly or not. lib gains
+	// an import of web inside a function body, which leaves lib's export
+	// data as it was; core's findings change all the same.
+	write("rules.yaml", "version: 1\nrules:\n  - id: no-file\n    ban: [os.ReadFile]\n    in: [core/**]\n    hint: h\ncomponents:\n  - {id: core, in: [core/**]}\n  - {id: web, in: [web/**]}\ncontracts:\n  - id: core-below-web\n    forbidden: {from: core, to: web}\n    hint: h\n")
+	write("web/web.go", "package web\n\n// X is the web layer.\nvar X = 1\n")
+	write("lib/lib.go", "package lib\n\n// L is a helper.\nfunc L() int { return 1 }\n")
+	write("core/lib.go", "package core\n\nimport \"example.com/c/lib\"\n\nvar _ = lib.L\n")
+	check("contracts", "core/core.go: no-file", "core/tagged.go: no-file")
+	write("lib/lib.go", "package lib\n\nimport \"example.com/c/web\"\n\n// L is a helper.\nfunc L() int { return web.X }\n")
+	check("an import below a package", "core/core.go: no-file", "core/lib.go: core-below-web", "core/tagged.go: no-file")
+
 	if entries, _ := os.ReadDir(c.Dir()); len(entries) == 0 || !strings.HasPrefix(c.Dir(), os.TempDir()) {
 		t.Errorf("cache directory %s: %d entries", c.Dir(), len(entries))
 	}
