@@ -50,8 +50,10 @@ type fileStat struct {
 // is remembered.
 const memoSettle = 2 * time.Second
 
-// maxMemo bounds the files a memo keeps beyond those a run used.
-const maxMemo = 200_000
+// A memo keeps the files the last run used, and those earlier runs used
+// (a run over part of the tree) while they number at most as many again
+// plus memoSlack: files deleted or renamed since drop out then.
+const memoSlack = 1000
 
 // memoKey is the key of the memo entry for the runs in dir.
 func memoKey(dir string) Key {
@@ -94,7 +96,7 @@ func (c *Cache) SaveHashMemo(dir string, m *HashMemo) error {
 		return nil
 	}
 	all := m.next
-	if len(m.prev)+len(m.next) <= maxMemo {
+	if len(m.prev) <= len(m.next)+memoSlack {
 		all = make(map[string]memoEntry, len(m.prev)+len(m.next))
 		for name, e := range m.prev {
 			all[name] = e

@@ -2,6 +2,7 @@ package cache
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -116,4 +117,52 @@ func zeros(n int) string {
 		b[i] = '0'
 	}
 	return string(b)
+}
+
+// TestHashMemoBounded checks that a memo keeps the files of earlier runs
+// only while they are not many more than the last run's.
+func TestHashMemoBounded(t *testing.T) {
+	c := testCache(t)
+	dir := t.TempDir()
+	c.now = func() time.Time { return time.Now().Add(time.Hour) } // every file settled
+	write := func(prefix string, n int) []string {
+		t.Helper()
+		var names []string
+		for i := range n {
+			name := filepath.Join(dir, fmt.Sprintf("%s%d.go", prefix, i))
+			if err := os.WriteFile(name, []byte(name), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			names = append(names, name)
+		}
+		return names
+	}
+	run := func(names []string) int {
+		t.Helper()
+		m := c.LoadHashMemo(dir)
+		for _, name := range names {
+			if _, err := m.Sum(name); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := c.SaveHashMemo(dir, m); err != nil {
+			t.Fatal(err)
+		}
+		return len(c.LoadHashMemo(dir).prev)
+	}
+	a := write("a", 100)
+	if got := run(a); got != 100 {
+		t.Fatalf("after a run over 100 files the memo holds %d", got)
+	}
+	// A run over part of the tree, with a new file: the others stay.
+	if got := run(append(a[:1:1], write("b", 1)...)); got != 101 {
+		t.Errorf("after a run over 2 files the memo holds %d, want 101", got)
+	}
+	// Files beyond the slack that the last run did not use go.
+	if got := run(write("c", memoSlack+10)); got != 101+memoSlack+10 {
+		t.Fatalf("the memo holds %d", got)
+	}
+	if got := run(write("d", 2)); got != 2 {
+		t.Errorf("the memo holds %d files, want the last run's 2", got)
+	}
 }
