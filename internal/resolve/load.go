@@ -83,7 +83,9 @@ func newResolver(cfg *config.Config, checked []*packages.Package, opts Options) 
 	seen := map[*types.Package]bool{}
 	r.exports = map[string]*packages.Package{}
 	packages.Visit(checked, nil, func(p *packages.Package) {
-		if p.ExportFile != "" && p.ID == p.PkgPath && r.exports[p.PkgPath] == nil {
+		// unsafe has no export data, and needs none: the importer gives
+		// types.Unsafe, without asking the go command.
+		if (p.ExportFile != "" || p.PkgPath == "unsafe") && p.ID == p.PkgPath && r.exports[p.PkgPath] == nil {
 			r.exports[p.PkgPath] = p
 		}
 	})

@@ -381,10 +381,10 @@ func TestGoCommand(t *testing.T) {
 // that graph are resolved without asking the go command again: here it
 // would fail and say so. (A symbol missing from its package is not such
 // a target: "os.ReadFiel" might be a package path, which only the go
-// command can tell.)
+// command can tell.) unsafe, which has no export data, is built in.
 func TestTargetsFromExportData(t *testing.T) {
 	t.Parallel()
-	rules := "version: 1\nrules:\n  - id: r\n    ban: [os.ReadFile, \"os.{Open,Create}\", (*os.File).Raed]\n    hint: h\n"
+	rules := "version: 1\nrules:\n  - id: r\n    ban: [os.ReadFile, \"os.{Open,Create}\", (*os.File).Raed, unsafe, unsafe.Pointer]\n    hint: h\n"
 	env := append(os.Environ(), "GOFLAGS=-nosuchflag")
 	errs, warnings := check(t, rules, exportMode, resolve.Options{Env: env, Tests: true})
 	want(t, "errors", errs, []string{
