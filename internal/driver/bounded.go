@@ -37,9 +37,11 @@ import (
 
 // metaMode is what the driver asks go/packages for: the import graph,
 // each package's files and export data, no syntax and no types.
+// TypesSizes is filled from the run's go env (loadMeta), which the result
+// cache runs anyway, instead of the go list go/packages would run for it.
 const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedDeps | packages.NeedExportFile |
-	packages.NeedModule | packages.NeedTypesSizes | packages.NeedEmbedFiles
+	packages.NeedModule | packages.NeedEmbedFiles
 
 // typeCheck parses and type-checks the package p of a metaMode load
 // against its dependencies' export data, and returns a copy of p with

@@ -12,9 +12,7 @@ package driver
 // entry holds no fixes.
 
 import (
-	"encoding/json"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -38,17 +36,17 @@ type resultCache struct {
 	digests cache.DepDigests
 }
 
-// startResultCache starts newResultCache, whose go env runs while the
-// packages load, and returns a channel that delivers its result once.
-func startResultCache(opts Options) <-chan *resultCache {
+// startResultCache starts newResultCache, which waits for the run's go
+// env, and returns a channel that delivers its result once.
+func startResultCache(opts Options, goenv *goEnv) <-chan *resultCache {
 	ch := make(chan *resultCache, 1)
-	go func() { ch <- newResultCache(opts) }()
+	go func() { ch <- newResultCache(opts, goenv) }()
 	return ch
 }
 
 // newResultCache returns the run's cache, or nil if it is off or archvet
 // cannot identify its build or the toolchain (then nothing is cached).
-func newResultCache(opts Options) *resultCache {
+func newResultCache(opts Options, goenv *goEnv) *resultCache {
 	if opts.Cache == nil {
 		return nil
 	}
@@ -56,14 +54,8 @@ func newResultCache(opts Options) *resultCache {
 	if err != nil {
 		return nil
 	}
-	cmd := exec.Command("go", "env", "-json", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED")
-	cmd.Dir, cmd.Env = opts.Dir, opts.Env
-	out, err := cmd.Output()
+	env, err := goenv.get()
 	if err != nil {
-		return nil
-	}
-	var env map[string]string
-	if err := json.Unmarshal(out, &env); err != nil {
 		return nil
 	}
 	wd, err := filepath.Abs(opts.Dir)

@@ -121,10 +121,21 @@ const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // export data, without syntax or types, which Analyze computes one
 // package at a time (bounded.go). The graph is compacted (compact.go).
 func Load(opts Options) ([]*packages.Package, error) {
+	return loadMeta(opts, startGoEnv(opts))
+}
+
+// loadMeta is Load with the run's go env, which gives every package its
+// TypesSizes.
+func loadMeta(opts Options, goenv *goEnv) ([]*packages.Package, error) {
 	pkgs, err := load(opts, metaMode)
 	if err != nil {
 		return nil, err
 	}
+	sizes, err := goenv.sizes()
+	if err != nil {
+		return nil, fmt.Errorf("loading packages: %w", err)
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) { p.TypesSizes = sizes })
 	return compact(pkgs), nil
 }
 
@@ -285,9 +296,10 @@ func RunAll(opts Options) (*Result, error) {
 			return nil, &ConfigError{err}
 		}
 	}
-	rc := startResultCache(opts) // cached.go
+	goenv := startGoEnv(opts)           // goenv.go: runs while the packages load
+	rc := startResultCache(opts, goenv) // cached.go
 	opts.progress("loading", 0, 0)
-	pkgs, err := Load(opts)
+	pkgs, err := loadMeta(opts, goenv)
 	if err != nil {
 		return nil, err
 	}
@@ -309,7 +321,7 @@ func RunAll(opts Options) (*Result, error) {
 // *ConfigError and analyses nothing. It applies no baseline: Findings
 // and All are the same.
 func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) (*Result, error) {
-	return analyze(opts, pkgs, cfgs, startResultCache(opts))
+	return analyze(opts, pkgs, cfgs, startResultCache(opts, startGoEnv(opts)))
 }
 
 // analyze is Analyze with the result cache being opened by
