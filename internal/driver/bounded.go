@@ -26,6 +26,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -170,6 +171,12 @@ func analyseEach(pkgs []*packages.Package, suite []*analysis.Analyzer, visit fun
 		_ = room.Acquire(context.Background(), size) // cannot fail: the context is never done
 		go func() {
 			defer func() { room.Release(size); <-sem; wg.Done() }()
+			if sizes[i] >= largeSource {
+				// The memory earlier packages freed goes back to the
+				// system first, so that a large package's check, which
+				// sets the run's peak, does not add to it.
+				debug.FreeOSMemory()
+			}
 			full := typeCheck(p)
 			graph, err := checker.Analyze(suite, []*packages.Package{full}, nil)
 			mu.Lock()
@@ -186,6 +193,13 @@ func analyseEach(pkgs []*packages.Package, suite []*analysis.Analyzer, visit fun
 	wg.Wait()
 	return first
 }
+
+// largeSource is the size of source above which a package's check is
+// preceded by returning freed memory to the system: on the standard
+// library only the runtime's (2.7 MB) is, and the run's peak RSS fell from
+// 143 to 113 MiB in four runs of five (without it, the freed memory of
+// the packages checked before it was still held in four of five).
+const largeSource = 1 << 20
 
 // sourceSize returns the size of p's compiled Go files in bytes, at least
 // 1; a file it cannot stat counts as empty (the type check reports it).
