@@ -3,6 +3,7 @@ package driver
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"testing"
 
@@ -62,5 +63,38 @@ func TestBoundedSameFindings(t *testing.T) {
 	report.Sort(want)
 	if len(want) == 0 || !slices.Equal(res.Findings, want) {
 		t.Errorf("bounded analysis found\n%v\na whole load finds\n%v", res.Findings, want)
+	}
+}
+
+// TestGCTarget checks that the collector's target is lowered while large
+// packages are checked, put back after the last, and never raised.
+func TestGCTarget(t *testing.T) {
+	orig := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(orig)
+	current := func() int { p := debug.SetGCPercent(-1); debug.SetGCPercent(p); return p }
+
+	var g gcTarget
+	g.lower()
+	g.lower() // two large packages at once
+	if got := current(); got != largeGCPercent {
+		t.Fatalf("while checking: GC percent %d, want %d", got, largeGCPercent)
+	}
+	g.restore()
+	if got := current(); got != largeGCPercent {
+		t.Errorf("one of two done: GC percent %d, want %d", got, largeGCPercent)
+	}
+	g.restore()
+	if got := current(); got != 100 {
+		t.Errorf("after: GC percent %d, want 100", got)
+	}
+
+	debug.SetGCPercent(10) // the user's GOGC, lower already
+	g.lower()
+	if got := current(); got != 10 {
+		t.Errorf("with GOGC=10: GC percent %d while checking, want 10", got)
+	}
+	g.restore()
+	if got := current(); got != 10 {
+		t.Errorf("with GOGC=10: GC percent %d after, want 10", got)
 	}
 }
