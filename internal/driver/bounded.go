@@ -190,8 +190,7 @@ func analyseEach(pkgs []*packages.Package, suite []*analysis.Analyzer, visit fun
 			}
 			mu.Unlock()
 			if large {
-				full, graph = nil, nil // dropped, for the collection below
-				debug.FreeOSMemory()
+				debug.FreeOSMemory() // full and graph are dead by now
 			}
 		}()
 	}
