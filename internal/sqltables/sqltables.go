@@ -322,7 +322,17 @@ func (p *Parser) prepare(batch []string) {
 
 // parseTiDB returns the tables and CTE names of a MySQL or SQLite
 // statement.
-func (p *Parser) parseTiDB(stmt string) ([]Table, map[string]bool, error) {
+func (p *Parser) parseTiDB(stmt string) (names []Table, ctes map[string]bool, err error) {
+	defer func() {
+		// The TiDB parser panics on some valid input (a decimal literal
+		// of more digits than its MyDecimal holds). That is a property
+		// of the statement, as a syntax error is: the statement does
+		// not parse here.
+		if r := recover(); r != nil {
+			msg, _, _ := strings.Cut(fmt.Sprint(r), ". ")
+			names, ctes, err = nil, nil, &Error{Msg: fmt.Sprintf("the %s parser cannot read the statement: %s", p.dialect, msg)}
+		}
+	}()
 	if p.dialect == "sqlite" {
 		if i := hashOutsideQuotes(stmt); i >= 0 {
 			return nil, nil, &Error{Msg: fmt.Sprintf("offset %d: # is an operator in %s but starts a comment in the MySQL grammar archvet parses it with", i, p.dialect)}
@@ -335,6 +345,11 @@ func (p *Parser) parseTiDB(stmt string) ([]Table, map[string]bool, error) {
 	v := &visitor{ctes: map[string]bool{}}
 	for _, n := range nodes {
 		n.Accept(v)
+	}
+	if v.empty {
+		// The MySQL grammar takes "" (or ``) for a name; no register
+		// entry can match it, and PostgreSQL rejects it.
+		return nil, nil, &Error{Msg: `a table is named by an empty quoted name ("")`}
 	}
 	return v.names, v.ctes, nil
 }
@@ -364,11 +379,15 @@ func parseMessage(err error) string {
 type visitor struct {
 	names []Table
 	ctes  map[string]bool
+	empty bool // a table name is empty
 }
 
 func (v *visitor) Enter(n ast.Node) (ast.Node, bool) {
 	switch n := n.(type) {
 	case *ast.TableName:
+		if n.Name.L == "" {
+			v.empty = true
+		}
 		v.names = append(v.names, Table{Schema: n.Schema.L, Name: n.Name.L})
 	case *ast.CommonTableExpression:
 		v.ctes[n.Name.L] = true
