@@ -45,11 +45,11 @@ type CodeStore interface {
 }
 
 // pgParser returns the process's postgres parser, started at the first
-// call with the code directory of s if it has one. If that directory
-// cannot be used the parser is compiled in memory.
-func pgParser(s Store) (*pgquery.Parser, error) {
+// call with the code directory of p's store if it has one. If that
+// directory cannot be used the parser is compiled in memory.
+func (p *Parser) pgParser() (*pgquery.Parser, error) {
 	var dir string
-	if cs, ok := s.(CodeStore); ok {
+	if cs, ok := p.store.(CodeStore); ok {
 		dir = cs.CodeDir()
 	}
 	pgOnce.Do(func() {
@@ -68,12 +68,12 @@ var (
 )
 
 // parsePG returns the tables and CTE names of a PostgreSQL statement.
-func parsePG(s Store, stmt string) (names []Table, ctes map[string]bool, err error) {
-	tree, err := pgParse(s, stmt)
+func (p *Parser) parsePG(stmt string) (names []Table, ctes map[string]bool, err error) {
+	tree, err := p.pgParse(stmt)
 	var perr *pgquery.Error
 	if errors.As(err, &perr) {
 		if alt, ok := numberPlaceholders(stmt); ok {
-			if t, err2 := pgParse(s, alt); err2 == nil {
+			if t, err2 := p.pgParse(alt); err2 == nil {
 				tree, err = t, nil
 			}
 		}
@@ -106,12 +106,12 @@ func scanTree(tree string) ([]rawStmt, error) {
 }
 
 // pgParse returns the parse tree of stmt.
-func pgParse(s Store, stmt string) (string, error) {
-	p, err := pgParser(s)
+func (p *Parser) pgParse(stmt string) (string, error) {
+	parser, err := p.pgParser()
 	if err != nil {
 		return "", err
 	}
-	return p.ParseToJSON(stmt)
+	return parser.ParseToJSON(stmt)
 }
 
 // Batches. A call of the parser costs far more than the statement it
@@ -148,7 +148,7 @@ type pgNames struct {
 
 // parsePGBatch parses stmts in one call and returns what each names, or
 // false if they must be parsed one by one.
-func parsePGBatch(s Store, stmts []string) (out []pgNames, ok bool) {
+func (p *Parser) parsePGBatch(stmts []string) (out []pgNames, ok bool) {
 	defer func() {
 		if recover() != nil {
 			out, ok = nil, false // never panic on user code: Tables parses each alone and reports
@@ -167,7 +167,7 @@ func parsePGBatch(s Store, stmts []string) (out []pgNames, ok bool) {
 	}
 	batch := b.String()
 	ends[len(ends)-1] = len(batch)
-	tree, err := pgParse(s, batch)
+	tree, err := p.pgParse(batch)
 	if err != nil {
 		return nil, false
 	}

@@ -182,7 +182,7 @@ func (p *Parser) parse(stmt string) (tables []Table, err error) {
 	var ctes map[string]bool
 	switch p.dialect {
 	case "postgres":
-		names, ctes, err = parsePG(p.store, stmt)
+		names, ctes, err = p.parsePG(stmt)
 	default:
 		names, ctes, err = p.parseTiDB(stmt)
 	}
@@ -309,7 +309,7 @@ func (p *Parser) prepare(batch []string) {
 	if len(batch) < 2 {
 		return
 	}
-	results, ok := parsePGBatch(p.store, batch)
+	results, ok := p.parsePGBatch(batch)
 	if !ok {
 		p.prepare(batch[:len(batch)/2])
 		p.prepare(batch[len(batch)/2:])

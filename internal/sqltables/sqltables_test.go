@@ -201,16 +201,20 @@ func TestPrepareAgrees(t *testing.T) {
 // TestBatchGuard checks that a batch whose separator ends up inside a
 // statement is refused, so that its statements are parsed alone.
 func TestBatchGuard(t *testing.T) {
+	p, err := New("postgres")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, batch := range [][]string{
 		{"SELECT 1 FROM a; /*", "*/ SELECT 2 FROM invoices"},
 		{"SELECT 'a", "' FROM invoices"},
 		{"SELECT 1 FROM a", "SELEC"},
 	} {
-		if out, ok := parsePGBatch(nil, batch); ok {
+		if out, ok := p.parsePGBatch(batch); ok {
 			t.Errorf("%q: batched as %v", batch, out)
 		}
 	}
-	out, ok := parsePGBatch(nil, []string{"SELECT 1 FROM a", "", "SELECT 2 FROM b; SELECT 3 FROM c"})
+	out, ok := p.parsePGBatch([]string{"SELECT 1 FROM a", "", "SELECT 2 FROM b; SELECT 3 FROM c"})
 	if !ok || fmt.Sprint(out[0].names, out[1].names, out[2].names) != "[a] [] [b c]" {
 		t.Errorf("got %v %v", out, ok)
 	}
