@@ -29,7 +29,9 @@ import (
 type resultCache struct {
 	c    *cache.Cache
 	base cache.Inputs
-	// memo remembers the sums of the files of the runs in wd.
+	// wd is the run's working directory: entries hold absolute file
+	// names, findings are relative to it, and memo remembers the sums of
+	// the files of the runs in it.
 	wd   string
 	memo *cache.HashMemo
 	// digests are those of the run's graph, set before the lookups.
@@ -104,7 +106,7 @@ type lookup struct {
 
 // lookupAll looks up each of pkgs, checked under cfg, GOMAXPROCS at a
 // time: computing a key reads and hashes every file of the package.
-func (rc *resultCache) lookupAll(pkgs []*packages.Package, cfg *config.Config, wd string) []lookup {
+func (rc *resultCache) lookupAll(pkgs []*packages.Package, cfg *config.Config) []lookup {
 	out := make([]lookup, len(pkgs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -115,7 +117,7 @@ func (rc *resultCache) lookupAll(pkgs []*packages.Package, cfg *config.Config, w
 			defer func() { <-sem; wg.Done() }()
 			l := &out[i]
 			if l.key, l.keyed = rc.key(p, cfg); l.keyed {
-				l.findings, l.hit = rc.get(l.key, wd)
+				l.findings, l.hit = rc.get(l.key)
 			}
 		}()
 	}
@@ -131,7 +133,7 @@ type lookups struct {
 }
 
 // lookupGroups looks up the packages of each config's group in rc.
-func lookupGroups(rc *resultCache, configs []*config.Config, groups map[*config.Config][]*packages.Package, wd string) lookups {
+func lookupGroups(rc *resultCache, configs []*config.Config, groups map[*config.Config][]*packages.Package) lookups {
 	lk := lookups{rc: rc}
 	if rc == nil {
 		return lk
@@ -143,20 +145,20 @@ func lookupGroups(rc *resultCache, configs []*config.Config, groups map[*config.
 	rc.digests = cache.Digests(all)
 	lk.byConfig = map[*config.Config][]lookup{}
 	for _, c := range configs {
-		lk.byConfig[c] = rc.lookupAll(groups[c], c, wd)
+		lk.byConfig[c] = rc.lookupAll(groups[c], c)
 	}
 	return lk
 }
 
 // get returns the cached findings of the key, with file names relative to
-// wd as a run writes them.
-func (rc *resultCache) get(k cache.Key, wd string) ([]cachedFinding, bool) {
+// the run's working directory, as a run writes them.
+func (rc *resultCache) get(k cache.Key) ([]cachedFinding, bool) {
 	fs, ok := cache.GetFindings[cachedFinding](rc.c, k)
 	if !ok {
 		return nil, false
 	}
 	for i := range fs {
-		fs[i].Finding.File = displayPath(wd, fs[i].Finding.File)
+		fs[i].Finding.File = displayPath(rc.wd, fs[i].Finding.File)
 	}
 	return fs, true
 }
@@ -170,11 +172,11 @@ type cachedFinding struct {
 }
 
 // put stores the findings of the key with absolute file names.
-func (rc *resultCache) put(k cache.Key, wd string, fs []cachedFinding) {
+func (rc *resultCache) put(k cache.Key, fs []cachedFinding) {
 	abs := slices.Clone(fs)
 	for i := range abs {
 		if f := &abs[i].Finding; !filepath.IsAbs(f.File) {
-			f.File = filepath.Join(wd, filepath.FromSlash(f.File))
+			f.File = filepath.Join(rc.wd, filepath.FromSlash(f.File))
 		}
 	}
 	_ = cache.PutFindings(rc.c, k, abs) // a failed write only costs the next run time

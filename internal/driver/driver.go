@@ -361,7 +361,7 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	// only read the packages, and a re-run's lookups read every file's
 	// stat. The lookups are used only if every rule can match.
 	looked := make(chan lookups, 1)
-	go func() { looked <- lookupGroups(<-resultCache, res.Configs, groups, wd) }()
+	go func() { looked <- lookupGroups(<-resultCache, res.Configs, groups) }()
 	// A rule that can never match is a config error too (internal/resolve).
 	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict,
 		Statements: StatementStore(opts.Cache)})
@@ -435,7 +435,7 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 				}
 			}
 			if k, ok := keys[p.ID]; ok && complete && len(p.Errors) == 0 {
-				rc.put(k, wd, found)
+				rc.put(k, found)
 			}
 		})
 		if err != nil {
