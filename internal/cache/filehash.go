@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -77,7 +79,8 @@ func (c *Cache) LoadHashMemo(dir string) *HashMemo {
 	for line := range strings.Lines(string(data)) {
 		name, e, ok := decodeMemoLine(strings.TrimSuffix(line, "\n"))
 		if !ok {
-			return &HashMemo{now: m.now, prev: map[string]memoEntry{}, next: map[string]memoEntry{}}
+			clear(m.prev) // not a memo this version wrote: start afresh
+			break
 		}
 		m.prev[name] = e
 	}
@@ -97,28 +100,15 @@ func (c *Cache) SaveHashMemo(dir string, m *HashMemo) error {
 	}
 	all := m.next
 	if len(m.prev) <= len(m.next)+memoSlack {
-		all = make(map[string]memoEntry, len(m.prev)+len(m.next))
-		for name, e := range m.prev {
-			all[name] = e
-		}
-		for name, e := range m.next {
-			all[name] = e
-		}
+		all = maps.Clone(m.prev)
+		maps.Copy(all, m.next)
 	}
 	var b strings.Builder
-	for _, name := range sorted(keys(all)) {
+	for _, name := range slices.Sorted(maps.Keys(all)) {
 		e := all[name]
 		fmt.Fprintf(&b, "%s\t%d\t%d\t%d\t%d\t%d\t%s\n", strconv.Quote(name), e.stat.ino, e.stat.dev, e.stat.size, e.stat.mtime, e.stat.ctime, hex.EncodeToString(e.sum[:]))
 	}
 	return c.Put(memoKey(dir), []byte(b.String()))
-}
-
-func keys(m map[string]memoEntry) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 func decodeMemoLine(line string) (string, memoEntry, bool) {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -97,10 +98,10 @@ func TestHashMemoCorrupt(t *testing.T) {
 	c := testCache(t)
 	dir := t.TempDir()
 	for _, data := range []string{
-		"\"a.go\"\t1\t2\t3\t4\n",                       // too few fields
-		"a.go\t1\t2\t3\t4\t5\t00\n",                    // name unquoted
-		"\"a.go\"\t1\t2\t3\t4\t5\tzz\n",                // sum not hex
-		"\"a.go\"\tx\t2\t3\t4\t5\t" + zeros(64) + "\n", // inode not a number
+		"\"a.go\"\t1\t2\t3\t4\n",                                     // too few fields
+		"a.go\t1\t2\t3\t4\t5\t00\n",                                  // name unquoted
+		"\"a.go\"\t1\t2\t3\t4\t5\tzz\n",                              // sum not hex
+		"\"a.go\"\tx\t2\t3\t4\t5\t" + strings.Repeat("0", 64) + "\n", // inode not a number
 	} {
 		if err := c.Put(memoKey(dir), []byte(data)); err != nil {
 			t.Fatal(err)
@@ -109,14 +110,6 @@ func TestHashMemoCorrupt(t *testing.T) {
 			t.Errorf("%q: memo holds %v", data, m.prev)
 		}
 	}
-}
-
-func zeros(n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = '0'
-	}
-	return string(b)
 }
 
 // TestHashMemoBounded checks that a memo keeps the files of earlier runs
