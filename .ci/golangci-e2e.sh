@@ -14,7 +14,10 @@ ARCHVET_GOLANGCI_E2E=1 go test -count=1 -timeout 40m -run '^TestGolangciLint$' -
 # the script and check that the binary has the plugin.
 out=$(mktemp -d)/custom-gcl
 bash scripts/build-golangci.sh -o "$out"
-(cd testdata/golangci/app && "$out" linters --enable-only archvet | grep -q '^archvet') || {
+# The list is read whole before grep: grep -q stops at the first match,
+# and under pipefail the writer's broken pipe would fail the check.
+linters=$(cd testdata/golangci/app && "$out" linters --enable-only archvet)
+grep -q '^archvet' <<<"$linters" || {
 	echo "scripts/build-golangci.sh built a golangci-lint without archvet" >&2
 	exit 1
 }
