@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,6 +36,25 @@ func BenchmarkTables(b *testing.B) {
 			}
 			i++
 		}
+	})
+	b.Run("scan", func(b *testing.B) {
+		// Reading a batch's parse tree for its tables, apart from the
+		// parse: the tree of 64 statements, as Prepare parses them.
+		p, err := New("postgres")
+		if err != nil {
+			b.Fatal(err)
+		}
+		tree, err := p.pgParse(strings.Join(stmts[:maxBatch], batchSep))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(len(tree)))
+		for b.Loop() {
+			if _, err := scanTree(tree); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*maxBatch), "ns/stmt")
 	})
 	b.Run("new", func(b *testing.B) {
 		for b.Loop() {

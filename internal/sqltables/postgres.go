@@ -276,8 +276,12 @@ func (s *pgScanner) value() error {
 		return err
 	default: // a number, true, false or null
 		start := s.i
-		for s.i < len(s.src) && strings.IndexByte(",]} \t\n\r", s.src[s.i]) < 0 {
-			s.i++
+	scan:
+		for ; s.i < len(s.src); s.i++ {
+			switch s.src[s.i] {
+			case ',', ']', '}', ' ', '\t', '\n', '\r':
+				break scan
+			}
 		}
 		if s.i == start {
 			return fmt.Errorf("unexpected %q at %d", s.src[s.i], s.i)
@@ -366,6 +370,15 @@ func (s *pgScanner) str() (string, error) {
 	if s.i >= len(s.src) || s.src[s.i] != '"' {
 		return "", fmt.Errorf("no string at %d", s.i)
 	}
+	// Most strings of the tree, keys all, are short and have no escape:
+	// a loop over their bytes beats strings.IndexByte.
+	for j := s.i + 1; j < len(s.src) && s.src[j] != '\\'; j++ {
+		if s.src[j] == '"' {
+			v := s.src[s.i+1 : j]
+			s.i = j + 1
+			return v, nil
+		}
+	}
 	start, escaped := s.i, false
 	for s.i++; s.i < len(s.src); s.i++ {
 		switch s.src[s.i] {
@@ -391,8 +404,12 @@ func (s *pgScanner) str() (string, error) {
 }
 
 func (s *pgScanner) space() {
-	for s.i < len(s.src) && strings.IndexByte(" \t\n\r", s.src[s.i]) >= 0 {
-		s.i++
+	for ; s.i < len(s.src); s.i++ {
+		switch s.src[s.i] {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return
+		}
 	}
 }
 
