@@ -26,6 +26,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/tetratelabs/wazero"
@@ -37,6 +38,27 @@ import (
 
 //go:embed libpg_query.wasm
 var wasmCode []byte
+
+// compileSettings names how New compiles the module. It is appended to
+// the module as a custom section, which changes nothing in it but its
+// identity, on which wazero keys the compiled code it keeps: code compiled
+// with other settings, by an archvet before this one, is never loaded.
+// Change it with the settings.
+const compileSettings = "archvet: no debug info"
+
+// moduleCode returns the module New compiles: libpg_query.wasm with a
+// custom section of compileSettings at its end.
+func moduleCode() []byte {
+	const name = "archvet.settings"
+	var body []byte
+	body = binary.AppendUvarint(body, uint64(len(name)))
+	body = append(body, name...)
+	body = append(body, compileSettings...)
+	code := slices.Clip(wasmCode)
+	code = append(code, 0) // a custom section
+	code = binary.AppendUvarint(code, uint64(len(body)))
+	return append(code, body...)
+}
 
 // wasmSHA256 is the sum of libpg_query.wasm: go-pgquery
 // v0.0.0-20260728010200-155ebad2880e (libpg_query 17).
@@ -82,7 +104,7 @@ func New(codeDir string) (*Parser, error) {
 		_ = rt.Close(ctx)
 		return nil, fmt.Errorf("postgres parser: %w", err)
 	}
-	code, err := rt.CompileModule(ctx, wasmCode)
+	code, err := rt.CompileModule(ctx, moduleCode())
 	if err != nil {
 		_ = rt.Close(ctx)
 		return nil, fmt.Errorf("postgres parser: compiling libpg_query: %w", err)

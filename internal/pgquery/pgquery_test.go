@@ -1,13 +1,20 @@
 package pgquery
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 )
 
 // shared is one parser for the tests that only parse: compiling the module
@@ -115,6 +122,55 @@ func TestCodeDir(t *testing.T) {
 			t.Errorf("entry %s was written again: the compiled module was not reused", name)
 		}
 	}
+}
+
+// TestCodeDirSettings checks that code compiled from the module as it is,
+// with wazero's default settings (as archvet compiled it before it turned
+// debug information off), is not what New loads: New compiles its own.
+func TestCodeDirSettings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles the module twice")
+	}
+	dir := t.TempDir()
+	ctx := context.Background()
+	cache, err := wazero.NewCompilationCacheWithDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().
+		WithCoreFeatures(api.CoreFeaturesV2|experimental.CoreFeaturesThreads).WithCompilationCache(cache))
+	if _, err := rt.CompileModule(ctx, wasmCode); err != nil {
+		t.Fatal(err)
+	}
+	_ = rt.Close(ctx)
+	old := files(t, dir)
+	if len(old) != 1 {
+		t.Fatalf("compiling the module wrote %v", old)
+	}
+	p, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = p.Close() })
+	if got := files(t, dir); len(got) != 2 {
+		t.Errorf("New compiled into %v; want the earlier file and its own", got)
+	}
+}
+
+// files returns the files below dir.
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			out = append(out, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func entries(t *testing.T, dir string) map[string]os.FileInfo {
