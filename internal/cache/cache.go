@@ -31,6 +31,13 @@
 //     the rules' resolved form where resolution against the loaded packages
 //     changes what they match.
 //
+// A package may also be keyed by a source key (source.go), which names the
+// contents of every file below it instead of export data, so that an
+// unchanged re-run can be answered from a load that builds nothing. The
+// variables of the build that decide the export data besides the files
+// (GOEXPERIMENT, CGO_ENABLED, GOFLAGS, GOOS, GOARCH, the toolchain's
+// version) are in both keys.
+//
 // A file's content is hashed at most once per change: a HashMemo keeps
 // each file's sum under its inode, size, modification and change time,
 // and a later run that finds the same stat (on Linux, where the change

@@ -33,6 +33,7 @@ type HashMemo struct {
 	mu    sync.Mutex
 	prev  map[string]memoEntry
 	next  map[string]memoEntry
+	stale map[string]bool // files of prev that changed: their entries are not kept
 	dirty bool
 }
 
@@ -101,6 +102,9 @@ func (c *Cache) SaveHashMemo(dir string, m *HashMemo) error {
 	all := m.next
 	if len(m.prev) <= len(m.next)+memoSlack {
 		all = maps.Clone(m.prev)
+		for name := range m.stale {
+			delete(all, name)
+		}
 		maps.Copy(all, m.next)
 	}
 	var b strings.Builder
@@ -164,6 +168,9 @@ func (m *HashMemo) Sum(name string) ([sha256.Size]byte, error) {
 		m.remember(name, e, false)
 		return e.sum, nil
 	}
+	if ok {
+		m.forget(name) // changed: if it is not remembered below, Changed must not see its old stat
+	}
 	sum, err := fileHash(name)
 	if err != nil {
 		return sum, err
@@ -181,6 +188,48 @@ func (m *HashMemo) Sum(name string) ([sha256.Size]byte, error) {
 		}
 	}
 	return sum, nil
+}
+
+// Empty reports whether m holds no sum from an earlier run: there was
+// none in its directory, or the system's stat gives no change time or
+// inode to remember sums under.
+func (m *HashMemo) Empty() bool {
+	if m == nil {
+		return true
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.prev) == 0
+}
+
+// Changed reports whether a file whose sum m holds from an earlier run
+// changed since, by its stat: it is gone, or its stat differs.
+func (m *HashMemo) Changed() bool {
+	if m == nil {
+		return true
+	}
+	m.mu.Lock()
+	prev := m.prev
+	m.mu.Unlock()
+	for name, e := range prev {
+		info, err := os.Stat(name)
+		if err != nil {
+			return true
+		}
+		if st, ok := statOf(info); !ok || st != e.stat {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *HashMemo) forget(name string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.stale == nil {
+		m.stale = map[string]bool{}
+	}
+	m.stale[name], m.dirty = true, true
 }
 
 func (m *HashMemo) remember(name string, e memoEntry, changed bool) {

@@ -159,3 +159,49 @@ func TestHashMemoBounded(t *testing.T) {
 		t.Errorf("the memo holds %d files, want the last run's 2", got)
 	}
 }
+
+// TestHashMemoChanged checks Changed, which a driver asks before it tries
+// to answer a run without building: it sees a remembered file rewritten,
+// and once a run has hashed the new contents without remembering them
+// (not settled yet), the old stat is forgotten rather than kept.
+func TestHashMemoChanged(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the memo remembers nothing without Linux's stat")
+	}
+	c := testCache(t)
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a.go")
+	if err := os.WriteFile(name, []byte("package a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(time.Minute) // settled
+	c.now = func() time.Time { return now }
+	m := c.LoadHashMemo(dir)
+	if !m.Empty() {
+		t.Fatal("a memo of no run is not empty")
+	}
+	run := func() *HashMemo {
+		t.Helper()
+		m := c.LoadHashMemo(dir)
+		if _, err := m.Sum(name); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.SaveHashMemo(dir, m); err != nil {
+			t.Fatal(err)
+		}
+		return c.LoadHashMemo(dir)
+	}
+	if m := run(); m.Empty() || m.Changed() {
+		t.Fatalf("after a run: empty %t, changed %t; want a memo of an unchanged file", m.Empty(), m.Changed())
+	}
+	if err := os.WriteFile(name, []byte("package a // edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if m := c.LoadHashMemo(dir); !m.Changed() {
+		t.Error("a rewritten file was not seen")
+	}
+	now = time.Now() // the edit has not settled
+	if m := run(); m.Changed() {
+		t.Error("a run hashed the new contents, and the memo still holds the old stat")
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/packages"
@@ -34,8 +35,11 @@ type resultCache struct {
 	// the files of the runs in it.
 	wd   string
 	memo *cache.HashMemo
-	// digests are those of the run's graph, set before the lookups.
+	// digests are those of the run's graph, set before the lookups, and
+	// sources its source digests (cache/source.go).
 	digests cache.DepDigests
+	sources *cache.SourceDigests
+	goroot  string // GOROOT: its cgo packages may lie below a source key
 }
 
 // startResultCache starts newResultCache, which waits for the run's go
@@ -64,14 +68,28 @@ func newResultCache(opts Options, goenv *goEnv) *resultCache {
 	if err != nil {
 		return nil
 	}
-	return &resultCache{c: opts.Cache, wd: wd, memo: opts.Cache.LoadHashMemo(wd), base: cache.Inputs{
+	return &resultCache{c: opts.Cache, wd: wd, memo: opts.Cache.LoadHashMemo(wd), goroot: env["GOROOT"], base: cache.Inputs{
 		Tool:      tool,
 		GoVersion: env["GOVERSION"],
 		GOOS:      env["GOOS"],
 		GOARCH:    env["GOARCH"],
-		Tags:      []string{"GOFLAGS=" + env["GOFLAGS"], "CGO_ENABLED=" + env["CGO_ENABLED"]},
+		Tags:      []string{"GOFLAGS=" + env["GOFLAGS"], "CGO_ENABLED=" + env["CGO_ENABLED"], "GOEXPERIMENT=" + env["GOEXPERIMENT"]},
 		Options:   []string{fmt.Sprintf("tests=%t", opts.Tests)},
 	}}
+}
+
+// sourceKey returns the source key of p, checked under cfg (cache/source.go).
+func (rc *resultCache) sourceKey(p *packages.Package, cfg *config.Config) (cache.Key, bool) {
+	in, err := cache.SourceInputs(rc.base, p, rc.sources)
+	if err != nil {
+		return cache.Key{}, false
+	}
+	in.Rules = []string{cfg.Hash()}
+	if p.Module != nil {
+		in.GoVersion += " go " + p.Module.GoVersion
+	}
+	k, err := in.KeyMemo(rc.memo)
+	return k, err == nil
 }
 
 // key returns the key of p, checked under cfg, and false if p cannot be
@@ -102,11 +120,21 @@ type lookup struct {
 	keyed    bool // the package can be cached
 	hit      bool
 	findings []cachedFinding
+	// srcKey is the package's source key, if srcKeyed; a load with
+	// compiled files writes it only where no cgo package lies below
+	// (cache.CgoBelow).
+	srcKey   cache.Key
+	srcKeyed bool
 }
 
 // lookupAll looks up each of pkgs, checked under cfg, GOMAXPROCS at a
-// time: computing a key reads and hashes every file of the package.
-func (rc *resultCache) lookupAll(pkgs []*packages.Package, cfg *config.Config) []lookup {
+// time: computing a key reads and hashes every file of the package. Each
+// is looked up under its source key first, then, in a graph with export
+// data (full), under its export key; an entry found only under the export
+// key is written under the source key too, if it may be (srcWritable), so
+// that the next unchanged run finds it without building. A light graph
+// (no export data) is looked up under source keys alone.
+func (rc *resultCache) lookupAll(pkgs []*packages.Package, cfg *config.Config, full bool, srcWritable map[*packages.Package]bool) []lookup {
 	out := make([]lookup, len(pkgs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -116,8 +144,23 @@ func (rc *resultCache) lookupAll(pkgs []*packages.Package, cfg *config.Config) [
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			l := &out[i]
+			if l.srcKey, l.srcKeyed = rc.sourceKey(p, cfg); l.srcKeyed && full {
+				l.srcKeyed = srcWritable[p]
+			}
+			if l.srcKeyed {
+				if l.findings, l.hit = rc.get(l.srcKey); l.hit {
+					l.key, l.keyed = l.srcKey, true
+					return
+				}
+			}
+			if !full {
+				return
+			}
 			if l.key, l.keyed = rc.key(p, cfg); l.keyed {
 				l.findings, l.hit = rc.get(l.key)
+				if l.hit && l.srcKeyed {
+					rc.put(l.srcKey, l.findings)
+				}
 			}
 		}()
 	}
@@ -133,7 +176,7 @@ type lookups struct {
 }
 
 // lookupGroups looks up the packages of each config's group in rc.
-func lookupGroups(rc *resultCache, configs []*config.Config, groups map[*config.Config][]*packages.Package) lookups {
+func lookupGroups(rc *resultCache, graph []*packages.Package, configs []*config.Config, groups map[*config.Config][]*packages.Package) lookups {
 	lk := lookups{rc: rc}
 	if rc == nil {
 		return lk
@@ -143,9 +186,15 @@ func lookupGroups(rc *resultCache, configs []*config.Config, groups map[*config.
 		all = append(all, groups[c]...)
 	}
 	rc.digests = cache.Digests(all)
+	rc.sources = cache.SourceDigestsOf(graph, rc.memo, rc.goroot)
+	writable := map[*packages.Package]bool{}
+	cgo := map[*packages.Package]bool{}
+	for _, p := range all {
+		writable[p] = !cache.CgoBelow(p, rc.goroot, cgo)
+	}
 	lk.byConfig = map[*config.Config][]lookup{}
 	for _, c := range configs {
-		lk.byConfig[c] = rc.lookupAll(groups[c], c)
+		lk.byConfig[c] = rc.lookupAll(groups[c], c, true, writable)
 	}
 	return lk
 }
@@ -180,4 +229,54 @@ func (rc *resultCache) put(k cache.Key, fs []cachedFinding) {
 		}
 	}
 	_ = cache.PutFindings(rc.c, k, abs) // a failed write only costs the next run time
+}
+
+// resolvedKey returns the key under which the warnings of resolving the
+// rules of cfgs (internal/resolve) over the run's graph are kept, and
+// false if there is none. Resolving reads the rules, the checked
+// packages' files, imports, export data and modules, and the run's
+// directory, patterns and options; the source digests cover the files of
+// the whole graph, which decide its export data (cache/source.go). The
+// warnings are kept only when resolving ran no go command
+// (resolve.Checked.OnlyGraph) and found no error, and read back only by a
+// run whose every package is answered from the cache (fastRerun).
+func (rc *resultCache) resolvedKey(opts Options, cfgs map[*packages.Package]*config.Config) (cache.Key, bool) {
+	in := rc.base
+	in.Package = "archvet: rules resolved over the graph"
+	in.Options = append(slices.Clip(in.Options), "key=resolved", "dir="+rc.wd, fmt.Sprintf("strict=%t", opts.Strict),
+		"patterns="+strings.Join(opts.Patterns, "\x00"))
+	for p, c := range cfgs {
+		sum, err := rc.sources.Digest(p)
+		if err != nil {
+			return cache.Key{}, false
+		}
+		var errs []string
+		for _, e := range p.Errors {
+			errs = append(errs, e.Error())
+		}
+		mod := ""
+		if m := p.Module; m != nil {
+			mod = fmt.Sprintf("%s %s %s %t %s", m.Path, m.Version, m.Dir, m.Main, m.GoVersion)
+		}
+		in.Deps = append(in.Deps, cache.Dep{Path: p.ID, Export: strings.Join([]string{sum, c.File, c.Hash(), p.Name, p.PkgPath, mod,
+			strings.Join(p.IgnoredFiles, "\x00"), strings.Join(errs, "\x00")}, "\x01")})
+	}
+	k, err := in.KeyMemo(nil)
+	return k, err == nil
+}
+
+// putResolved keeps the warnings of resolving the rules of cfgs.
+func (rc *resultCache) putResolved(opts Options, cfgs map[*packages.Package]*config.Config, warnings []string) {
+	if k, ok := rc.resolvedKey(opts, cfgs); ok {
+		_ = cache.PutFindings(rc.c, k, warnings) // a failed write only costs the next run a build
+	}
+}
+
+// getResolved returns the warnings kept for resolving the rules of cfgs.
+func (rc *resultCache) getResolved(opts Options, cfgs map[*packages.Package]*config.Config) ([]string, bool) {
+	k, ok := rc.resolvedKey(opts, cfgs)
+	if !ok {
+		return nil, false
+	}
+	return cache.GetFindings[string](rc.c, k)
 }

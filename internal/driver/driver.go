@@ -45,6 +45,8 @@ type Options struct {
 	// ("loading", "analysing"), and for analysing, how many of how many
 	// packages are done. It is called from the goroutine that called Run.
 	Progress func(phase string, done, total int)
+
+	goroot string // the go command's GOROOT, once go env has run (resolve.Options.Goroot)
 }
 
 // progress reports to opts.Progress, if set.
@@ -83,6 +85,7 @@ type Result struct {
 	pkgs                  []*packages.Package
 	cfgs                  map[*packages.Package]*config.Config
 	cachedFixable         map[report.Finding]bool // findings from the result cache that had a fix
+	rerun                 bool                    // answered without building (rerun.go)
 }
 
 // Failed reports whether the run should fail: a package did not load,
@@ -299,6 +302,15 @@ func RunAll(opts Options) (*Result, error) {
 	goenv := startGoEnv(opts)           // goenv.go: runs while the packages load
 	rc := startResultCache(opts, goenv) // cached.go
 	opts.progress("loading", 0, 0)
+	rcv := <-rc
+	if res, ok := fastRerun(opts, rcv); ok { // rerun.go
+		res.LoadTime = time.Since(start) // the whole run: it had nothing to analyse
+		return res, nil
+	}
+	rc = ready(rcv)
+	if vars, err := goenv.get(); err == nil {
+		opts.goroot = vars["GOROOT"]
+	}
 	pkgs, err := loadMeta(opts, goenv)
 	if err != nil {
 		return nil, err
@@ -316,22 +328,13 @@ func RunAll(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// Analyze runs the analyzers of each package's rules over it. First it
-// checks that every rule can match: if one cannot, it returns a
-// *ConfigError and analyses nothing. It applies no baseline: Findings
-// and All are the same.
-func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) (*Result, error) {
-	return analyze(opts, pkgs, cfgs, startResultCache(opts, startGoEnv(opts)))
-}
-
-// analyze is Analyze with the result cache being opened by
-// startResultCache.
-func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config, resultCache <-chan *resultCache) (*Result, error) {
-	res := &Result{pkgs: pkgs, cfgs: cfgs, cachedFixable: map[report.Finding]bool{}}
-	// A package with in-package tests is analysed as its test variant
-	// ("p [p.test]") alone, which holds all of p's files, as go vet does:
-	// what a package-wide check sees (the interfaces its imports declare,
-	// say) is then the same under both, and no file is analysed twice.
+// groupPackages returns the packages to analyse, grouped by their rules,
+// and how many there are. A package with in-package tests is analysed as
+// its test variant ("p [p.test]") alone, which holds all of p's files, as
+// go vet does: what a package-wide check sees (the interfaces its imports
+// declare, say) is then the same under both, and no file is analysed
+// twice.
+func groupPackages(pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) (map[*config.Config][]*packages.Package, int) {
 	tested := map[string]bool{}
 	for _, p := range pkgs {
 		if p.ID == p.PkgPath+" ["+p.PkgPath+".test]" {
@@ -348,6 +351,22 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 		groups[c] = append(groups[c], p)
 		analysed++
 	}
+	return groups, analysed
+}
+
+// Analyze runs the analyzers of each package's rules over it. First it
+// checks that every rule can match: if one cannot, it returns a
+// *ConfigError and analyses nothing. It applies no baseline: Findings
+// and All are the same.
+func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) (*Result, error) {
+	return analyze(opts, pkgs, cfgs, startResultCache(opts, startGoEnv(opts)))
+}
+
+// analyze is Analyze with the result cache being opened by
+// startResultCache.
+func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config, resultCache <-chan *resultCache) (*Result, error) {
+	res := &Result{pkgs: pkgs, cfgs: cfgs, cachedFixable: map[report.Finding]bool{}}
+	groups, analysed := groupPackages(pkgs, cfgs)
 	for c := range groups {
 		res.Configs = append(res.Configs, c)
 	}
@@ -361,10 +380,10 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	// only read the packages, and a re-run's lookups read every file's
 	// stat. The lookups are used only if every rule can match.
 	looked := make(chan lookups, 1)
-	go func() { looked <- lookupGroups(<-resultCache, res.Configs, groups) }()
+	go func() { looked <- lookupGroups(<-resultCache, pkgs, res.Configs, groups) }()
 	// A rule that can never match is a config error too (internal/resolve).
 	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict,
-		Statements: StatementStore(opts.Cache)})
+		Statements: StatementStore(opts.Cache), Goroot: opts.goroot})
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
@@ -381,9 +400,12 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	imports := importGraph(pkgs, res.Configs) // graph.go
 	lk := <-looked
 	rc := lk.rc
+	if rc != nil && checked.OnlyGraph {
+		rc.putResolved(opts, cfgs, checked.Warnings) // for the next run, if nothing changes (fastRerun)
+	}
 	opts.progress("analysing", 0, analysed)
 	for _, c := range res.Configs {
-		todo, keys := groups[c], map[string]cache.Key{}
+		todo, keys, srcKeys := groups[c], map[string]cache.Key{}, map[string]cache.Key{}
 		if rc != nil {
 			todo = nil
 			for i, l := range lk.byConfig[c] {
@@ -402,6 +424,9 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 					res.Cached++ // counted in analysed
 				default:
 					keys[p.ID] = l.key
+					if l.srcKeyed {
+						srcKeys[p.ID] = l.srcKey
+					}
 					todo = append(todo, p)
 				}
 			}
@@ -436,6 +461,9 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 			}
 			if k, ok := keys[p.ID]; ok && complete && len(p.Errors) == 0 {
 				rc.put(k, found)
+				if k, ok := srcKeys[p.ID]; ok {
+					rc.put(k, found)
+				}
 			}
 		})
 		if err != nil {
@@ -712,7 +740,7 @@ func CheckConfig(opts Options) ([]string, error) {
 		}
 	}
 	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict,
-		Statements: StatementStore(opts.Cache)})
+		Statements: StatementStore(opts.Cache), Goroot: opts.goroot})
 	if err != nil {
 		return checked.Warnings, &ConfigError{err}
 	}

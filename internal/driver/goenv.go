@@ -22,7 +22,7 @@ func startGoEnv(opts Options) *goEnv {
 	e := &goEnv{done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
-		cmd := exec.Command("go", "env", "-json", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED")
+		cmd := exec.Command("go", "env", "-json", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT", "GOROOT")
 		cmd.Dir, cmd.Env = opts.Dir, opts.Env
 		out, err := cmd.Output()
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -53,6 +54,7 @@ type resolver struct {
 	checked []*packages.Package
 	pkgs    map[string]*pkgInfo
 	asked   map[string]bool // patterns given to packages.Load
+	ranGo   bool            // the go command was run: the result depends on more than the checked packages
 	need    map[string]bool // patterns to load in the next round
 	typed   bool            // whether the next round needs types
 	loadErr error           // the go command failed: nothing more is judged
@@ -223,11 +225,25 @@ func (r *resolver) load() {
 	pkgs, err := packages.Load(r.goConfig(mode), pats...)
 	if err != nil {
 		r.loadErr = err
+		r.ranGo = true
 		return
 	}
 	for _, p := range pkgs {
+		if !r.standard(p) {
+			r.ranGo = true
+		}
 		r.add(p, mode&packages.NeedTypes != 0)
 	}
+}
+
+// standard reports whether p, loaded by the go command, is a standard
+// library package: it loaded, and its files are in Options.Goroot.
+func (r *resolver) standard(p *packages.Package) bool {
+	if len(p.Errors) > 0 || len(p.GoFiles) == 0 || r.opts.Goroot == "" {
+		return false
+	}
+	rel, err := filepath.Rel(r.opts.Goroot, filepath.Dir(p.GoFiles[0]))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // goConfig is the packages.Config of every load. The go command runs
@@ -405,6 +421,7 @@ func (r *resolver) candidates() []string {
 	for _, m := range r.mains {
 		pats = append(pats, m+"/...")
 	}
+	r.ranGo = true
 	if pkgs, err := packages.Load(r.goConfig(packages.NeedName), pats...); err == nil {
 		for _, p := range pkgs {
 			if len(p.Errors) == 0 {

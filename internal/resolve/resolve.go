@@ -72,6 +72,12 @@ type Options struct {
 	// the postgres parser's compiled code (sqltables.CodeStore); nil for
 	// none.
 	Statements sqltables.Store
+	// Goroot is the go command's GOROOT, if known: a target the checked
+	// packages' graph lacks but the standard library holds is resolved by
+	// the go command all the same, but Checked.OnlyGraph stays true, since
+	// the toolchain and build settings decide what the go command says of
+	// it.
+	Goroot string
 }
 
 // Check resolves the targets of cfg and judges its globs. checked are the
@@ -84,13 +90,14 @@ type Options struct {
 // does not use yet guards against adding it), and a note if the go
 // command failed so that targets could not be resolved.
 func Check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error) {
-	errs, warnings, _ = check(cfg, checked, opts)
+	errs, warnings, _, _ = check(cfg, checked, opts)
 	return errs, warnings
 }
 
 // check is Check, and also returns the replacements that the rules'
-// use_instead entries name, by use_instead text.
-func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error, repls map[string]bans.Replacement) {
+// use_instead entries name, by use_instead text, and whether it ran the go
+// command.
+func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs, warnings []error, repls map[string]bans.Replacement, ranGo bool) {
 	r := newResolver(cfg, checked, opts)
 	es, ws := r.run()
 	es = append(es, r.sqlArgs()...) // tables.go
@@ -121,7 +128,7 @@ func check(cfg *config.Config, checked []*packages.Package, opts Options) (errs,
 			ws = append(ws, stale...)
 		}
 	}
-	return sorted(es), sorted(ws), repls
+	return sorted(es), sorted(ws), repls, r.ranGo
 }
 
 // Checked is what CheckAll found besides errors.
@@ -131,6 +138,13 @@ type Checked struct {
 	// rules' use_instead entries name, by use_instead text, for the bans
 	// analyzer's fixes (bans.WithReplacements).
 	Replacements map[*config.Config]map[string]bans.Replacement
+	// OnlyGraph is true if the checks read nothing but the checked
+	// packages' graph (their files, export data and imports), the rules,
+	// and standard library packages (Options.Goroot): the go command was
+	// not asked about anything else, whose answers depend on modules and
+	// the file system beyond the graph. A driver may then keep the
+	// warnings for a re-run over the same graph and toolchain.
+	OnlyGraph bool
 }
 
 // CheckAll checks every rules file of a run; cfgs maps each checked
@@ -148,11 +162,14 @@ func CheckAll(cfgs map[*packages.Package]*config.Config, opts Options) (Checked,
 	}
 	slices.SortFunc(order, func(a, b *config.Config) int { return strings.Compare(a.File, b.File) })
 	var errs []error
-	out := Checked{Replacements: map[*config.Config]map[string]bans.Replacement{}}
+	out := Checked{Replacements: map[*config.Config]map[string]bans.Replacement{}, OnlyGraph: true}
 	for _, c := range order {
 		pkgs := groups[c]
 		slices.SortFunc(pkgs, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
-		es, ws, repls := check(c, pkgs, opts)
+		es, ws, repls, ranGo := check(c, pkgs, opts)
+		if ranGo {
+			out.OnlyGraph = false
+		}
 		errs = append(errs, es...)
 		for _, w := range ws {
 			out.Warnings = append(out.Warnings, w.Error())
