@@ -76,9 +76,7 @@ func (d *SourceDigests) visit(p *packages.Package, m *HashMemo) depDigest {
 	}
 	var lines []string
 	for _, dep := range p.Imports {
-		if dep.PkgPath == "runtime/cgo" && d.inGoroot(p) {
-			// cgo's own import, which only a load with compiled files
-			// lists; none of its API is in the standard library's.
+		if cgoImport(dep) && d.inGoroot(p) {
 			continue
 		}
 		dd := d.visit(dep, m)
@@ -92,6 +90,20 @@ func (d *SourceDigests) visit(p *packages.Package, m *HashMemo) depDigest {
 	dd := depDigest{sum: hex.EncodeToString(h.Sum(nil)), err: err}
 	d.m[p] = dd
 	return dd
+}
+
+// cgoImport reports whether dep is one of the imports cgo adds to a
+// package, which only a load with compiled files lists. A standard
+// library package's edges to them are not followed, so that its digest
+// is the same from both loads: edits of GOROOT's syscall and runtime/cgo
+// are not seen through them (a package outside GOROOT that imports them
+// sees them), which only a toolchain edited in place could have.
+func cgoImport(dep *packages.Package) bool {
+	switch dep.PkgPath {
+	case "runtime/cgo", "syscall", "unsafe":
+		return true
+	}
+	return false
 }
 
 // Digest returns the source digest of p, if d holds one.
@@ -131,7 +143,7 @@ func SourceInputs(base Inputs, pkg *packages.Package, d *SourceDigests) (Inputs,
 	in.Options = append(slices.Clip(in.Options), "key=source")
 	in.Deps = nil
 	for _, dep := range pkg.Imports {
-		if dep.PkgPath == "runtime/cgo" && d.inGoroot(pkg) {
+		if cgoImport(dep) && d.inGoroot(pkg) {
 			continue // as in visit
 		}
 		sum, err := d.Digest(dep)
