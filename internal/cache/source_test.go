@@ -18,16 +18,7 @@ func TestSourceInputs(t *testing.T) {
 		t.Skip("runs go list; skipped with -short")
 	}
 	dir := t.TempDir()
-	write := func(name, content string) {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o666); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := writer(t, dir)
 	write("go.mod", "module example.com/m\n\ngo 1.22\n")
 	// net: a standard library package that is a cgo package where cgo
 	// is on, whose import list then differs between the two loads.

@@ -78,24 +78,22 @@ func newResultCache(opts Options, goenv *goEnv) *resultCache {
 	}}
 }
 
-// sourceKey returns the source key of p, checked under cfg (cache/source.go).
-func (rc *resultCache) sourceKey(p *packages.Package, cfg *config.Config) (cache.Key, bool) {
-	in, err := cache.SourceInputs(rc.base, p, rc.sources)
-	if err != nil {
-		return cache.Key{}, false
-	}
-	in.Rules = []string{cfg.Hash()}
-	if p.Module != nil {
-		in.GoVersion += " go " + p.Module.GoVersion
-	}
-	k, err := in.KeyMemo(rc.memo)
-	return k, err == nil
-}
-
 // key returns the key of p, checked under cfg, and false if p cannot be
 // cached (a dependency without export data, an unreadable file).
 func (rc *resultCache) key(p *packages.Package, cfg *config.Config) (cache.Key, bool) {
 	in, err := cache.PackageInputs(rc.base, p, rc.digests)
+	return rc.finish(in, err, p, cfg)
+}
+
+// sourceKey returns the source key of p, checked under cfg (cache/source.go).
+func (rc *resultCache) sourceKey(p *packages.Package, cfg *config.Config) (cache.Key, bool) {
+	in, err := cache.SourceInputs(rc.base, p, rc.sources)
+	return rc.finish(in, err, p, cfg)
+}
+
+// finish adds to the inputs of p what only the driver knows, and returns
+// their key.
+func (rc *resultCache) finish(in cache.Inputs, err error, p *packages.Package, cfg *config.Config) (cache.Key, bool) {
 	if err != nil {
 		return cache.Key{}, false
 	}

@@ -2,7 +2,6 @@ package driver
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -21,16 +20,7 @@ func TestRerun(t *testing.T) {
 		t.Skip("waits for files to settle")
 	}
 	dir := t.TempDir()
-	write := func(name, data string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := writer(t, dir)
 	settle := func() { time.Sleep(2100 * time.Millisecond) }
 	write("go.mod", "module example.com/r\n\ngo 1.22\n")
 	write("rules.yaml", "version: 1\nrules:\n  - id: no-file\n    ban: [os.File, os.ReadFile]\n    in: [core/**]\n    hint: h\n")
