@@ -94,16 +94,29 @@ func (sc *scopes) run(pass *analysis.Pass) (any, error) {
 	if len(sc.cfg.Scopes) == 0 {
 		return nil, nil // no scopes configured
 	}
-	if pass.Pkg == nil || pass.TypesInfo == nil || pass.TypesInfo.Types == nil || pass.TypesInfo.Uses == nil {
+	if pass.Pkg == nil || pass.TypesInfo == nil || pass.TypesInfo.Uses == nil {
 		return nil, nil // no type information: scopes are recognised by type alone
 	}
 	files := pass.ResultOf[sc.dirs].(*directives.Result)
-	fs := files.Files
 	rep := directives.NewReporter(pass, files, func(id string) bool { return sc.cfg.Scope(id) != nil })
 	checks := sc.resolve(pass.Pkg)
-	if len(checks) == 0 {
+	var fcs []*fileCheck
+	if len(checks) > 0 {
+		for _, f := range files.Files {
+			if fc := newFileCheck(pass, rep, f, checks); fc != nil {
+				fcs = append(fcs, fc) // nil: generated, or no scope governs anything in the file
+			}
+		}
+	}
+	if len(fcs) == 0 {
 		rep.Finish()    // a stale directive is reported even where nothing is checked
 		return nil, nil // fast path: no scope applies to this package
+	}
+	if pass.TypesInfo.Types == nil {
+		// Scopes need the types of expressions. A driver leaves them out
+		// only where NeedsTypes said no scope applies, which the test
+		// above would have found too.
+		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for _, c := range checks {
@@ -114,16 +127,49 @@ func (sc *scopes) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	ifaces := &interfaces{pkg: pass.Pkg}
-	for _, f := range fs {
-		fc := newFileCheck(pass, rep, f, checks)
-		if fc == nil {
-			continue // generated, or no scope governs anything in this file
-		}
+	for _, fc := range fcs {
 		fc.ifaces = ifaces
 		fc.run(insp)
 	}
 	rep.Finish()
 	return nil, nil
+}
+
+// NeedsTypes reports whether a scope of cfg may apply to a package whose
+// files (Go files, as written and as compiled) are files and which
+// imports, directly or not, the packages for which imports returns true
+// (itself included): whether its analysis needs types.Info.Types, which
+// only this analyzer reads, and which on a large package is a large part
+// of the memory its check takes. It answers before the package is
+// type-checked, from the import graph, and errs towards true: resolve and
+// newFileCheck decide the same from the type checker's imports, which are
+// a subset of the graph's, and from each file's name.
+func NeedsTypes(cfg *config.Config, files []string, imports func(pkgPath string) bool) bool {
+	anyImported := func(ts []*config.Target) bool {
+		for _, t := range ts {
+			if imports(t.Pkg) || t.OrPackage && imports(t.Text) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range cfg.Scopes {
+		if s.Type == nil {
+			continue // as resolve
+		}
+		calls := s.Calls != nil && anyImported(s.Calls.Require)
+		create := s.Create != nil && (imports(s.Type.Pkg) || anyImported(s.Create.Constructors))
+		for _, name := range files {
+			rel, inRoot := cfg.Rel(name)
+			test := strings.HasSuffix(name, "_test.go")
+			if s.Params != nil && !test && s.Params.Governs(rel, inRoot) ||
+				calls && s.Calls.Governs(rel, inRoot) ||
+				create && s.Create.Governs(rel, inRoot) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // resolve returns the scopes that may find something in pkg.

@@ -3,6 +3,7 @@ package scopes
 import (
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -182,5 +183,35 @@ scopes:
 		if got := strings.Join(ids, " "); got != tt.want {
 			t.Errorf("%s: resolve = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestNeedsTypes checks that NeedsTypes errs only towards true: on every
+// package of the fixture module, a package it says needs no expression
+// types gets no scope finding from the analyzer run with them. It must
+// also say no somewhere, or it saves nothing.
+func TestNeedsTypes(t *testing.T) {
+	t.Parallel()
+	cfg := scopesConfig(t, scopeRules)
+	all := fixturetest.Load(t, scopesModule, "example.com/app/...")
+	needed, spared := 0, 0
+	for _, p := range all {
+		imported := map[string]bool{}
+		packages.Visit([]*packages.Package{p}, nil, func(q *packages.Package) { imported[q.PkgPath] = true })
+		if NeedsTypes(cfg, slices.Concat(p.GoFiles, p.CompiledGoFiles), func(path string) bool { return imported[path] }) {
+			needed++
+			continue
+		}
+		spared++
+		for _, r := range fixturetest.Run(t, []*packages.Package{p}, New(cfg, directives.New(cfg))) {
+			for _, d := range r.Diagnostics {
+				if cfg.Scope(d.Category) != nil {
+					t.Errorf("%s: NeedsTypes said no scope applies, and the analyzer reported %q", r.Package.Fset.Position(d.Pos), d.Message)
+				}
+			}
+		}
+	}
+	if needed == 0 || spared == 0 {
+		t.Errorf("NeedsTypes said yes to %d packages and no to %d; the fixtures have both kinds", needed, spared)
 	}
 }

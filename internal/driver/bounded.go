@@ -47,7 +47,12 @@ const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // typeCheck parses and type-checks the package p of a metaMode load
 // against its dependencies' export data, and returns a copy of p with
 // Fset, Syntax, Types, TypesInfo and the type errors filled in.
-func typeCheck(p *packages.Package) *packages.Package {
+//
+// exprTypes says whether to record the types of expressions
+// (types.Info.Types); only the scopes analyzer reads them
+// (scopes.NeedsTypes), and on the runtime package they are 17 of the
+// 76 MB its check holds.
+func typeCheck(p *packages.Package, exprTypes bool) *packages.Package {
 	out := *p
 	out.Fset = token.NewFileSet()
 	out.Errors = append([]packages.Error(nil), p.Errors...)
@@ -77,6 +82,9 @@ func typeCheck(p *packages.Package) *packages.Package {
 		Scopes:       map[ast.Node]*types.Scope{},
 		Selections:   map[*ast.SelectorExpr]*types.Selection{},
 		FileVersions: map[*ast.File]string{},
+	}
+	if !exprTypes {
+		out.TypesInfo.Types = nil
 	}
 	conf := &types.Config{
 		Importer: newExportImporter(out.Fset, p),
@@ -150,7 +158,7 @@ func (e *exportImporter) Import(path string) (*types.Package, error) {
 // large ones checked together would set the peak. The budget lets the
 // largest package run next to small ones only, and leaves a tree of
 // packages of one size running on every worker.
-func analyseEach(pkgs []*packages.Package, suite []*analysis.Analyzer, visit func(p *packages.Package, roots []*checker.Action)) error {
+func analyseEach(pkgs []*packages.Package, suite []*analysis.Analyzer, exprTypes func(*packages.Package) bool, visit func(p *packages.Package, roots []*checker.Action)) error {
 	workers := runtime.GOMAXPROCS(0)
 	sizes := make([]int64, len(pkgs))
 	for i, p := range pkgs {
@@ -178,7 +186,7 @@ func analyseEach(pkgs []*packages.Package, suite []*analysis.Analyzer, visit fun
 				gc.lower()
 				defer gc.restore()
 			}
-			full := typeCheck(p)
+			full := typeCheck(p, exprTypes(p))
 			graph, err := checker.Analyze(suite, []*packages.Package{full}, nil)
 			mu.Lock()
 			if err != nil {
