@@ -321,6 +321,10 @@ func (f *flags) verbose(stderr io.Writer, res *driver.Result) {
 	if n, ok := peakRSS(); ok { // peak_unix.go
 		peak = fmt.Sprintf("; peak RSS %.1f MiB", float64(n)/(1<<20))
 	}
+	if res.Unbuilt() {
+		fmt.Fprintf(stderr, "archvet: took %s, all %d packages from the result cache, without building%s\n", res.LoadTime.Round(1e6), res.Cached, peak)
+		return
+	}
 	fmt.Fprintf(stderr, "archvet: loading took %s, analysing %s (%d packages from the result cache)%s\n", res.LoadTime.Round(1e6), res.AnalyseTime.Round(1e6), res.Cached, peak)
 }
 

@@ -89,6 +89,10 @@ type Result struct {
 	rerun                 bool                    // answered without building (rerun.go)
 }
 
+// Unbuilt reports whether the run was answered from the result cache
+// without building its packages' export data (rerun.go).
+func (r *Result) Unbuilt() bool { return r.rerun }
+
 // Failed reports whether the run should fail: a package did not load,
 // or an error-severity finding is not covered by a baseline.
 func (r *Result) Failed() bool {

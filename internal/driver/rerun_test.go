@@ -39,7 +39,7 @@ func TestRerun(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", step, err)
 			}
-			if i == 0 && res.rerun != wantRerun {
+			if i == 0 && res.Unbuilt() != wantRerun {
 				t.Errorf("%s: answered without building: %t, want %t", step, res.rerun, wantRerun)
 			}
 			for _, f := range res.Findings {
