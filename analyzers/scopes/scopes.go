@@ -145,31 +145,45 @@ func (sc *scopes) run(pass *analysis.Pass) (any, error) {
 // newFileCheck decide the same from the type checker's imports, which are
 // a subset of the graph's, and from each file's name.
 func NeedsTypes(cfg *config.Config, files []string, imports func(pkgPath string) bool) bool {
-	anyImported := func(ts []*config.Target) bool {
-		for _, t := range ts {
-			if imports(t.Pkg) || t.OrPackage && imports(t.Text) {
-				return true
-			}
-		}
-		return false
-	}
 	for _, s := range cfg.Scopes {
 		if s.Type == nil {
 			continue // as resolve
 		}
-		calls := s.Calls != nil && anyImported(s.Calls.Require)
-		create := s.Create != nil && (imports(s.Type.Pkg) || anyImported(s.Create.Constructors))
+		calls, create := sees(s, s.Type.Pkg, imports)
 		for _, name := range files {
 			rel, inRoot := cfg.Rel(name)
-			test := strings.HasSuffix(name, "_test.go")
-			if s.Params != nil && !test && s.Params.Governs(rel, inRoot) ||
-				calls && s.Calls.Governs(rel, inRoot) ||
-				create && s.Create.Governs(rel, inRoot) {
+			if p, c, m := governs(s, calls, create, rel, inRoot, strings.HasSuffix(name, "_test.go")); p || c || m {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// sees reports whether a package that reaches (imports, directly or not,
+// or is) the packages for which reaches is true can meet a target of the
+// scope's calls section, and the scope type, declared in typePkg, or a
+// constructor: without them the calls and create checks find nothing
+// there.
+func sees(s *config.Scope, typePkg string, reaches func(pkgPath string) bool) (calls, create bool) {
+	anyOf := func(ts []*config.Target) bool {
+		for _, t := range ts {
+			if reaches(t.Pkg) || t.OrPackage && reaches(t.Text) {
+				return true
+			}
+		}
+		return false
+	}
+	return s.Calls != nil && anyOf(s.Calls.Require), s.Create != nil && (reaches(typePkg) || anyOf(s.Create.Constructors))
+}
+
+// governs reports which sections of s govern a file, at rel from the
+// rules' root: params (never in a test file), and calls and create where
+// the package sees them (sees).
+func governs(s *config.Scope, calls, create bool, rel string, inRoot, test bool) (params, callsHere, createHere bool) {
+	return s.Params != nil && !test && s.Params.Governs(rel, inRoot),
+		calls && s.Calls.Governs(rel, inRoot),
+		create && s.Create.Governs(rel, inRoot)
 }
 
 // resolve returns the scopes that may find something in pkg.
@@ -197,8 +211,7 @@ func (sc *scopes) resolve(pkg *types.Package) []*scopeCheck {
 		if s.Params != nil && !s.Params.StrictInterfaces {
 			c.listed = listedInterfaces(reach, s.Params.Interfaces)
 		}
-		c.calls = s.Calls != nil && anyReachable(reach, s.Calls.Require)
-		c.create = s.Create != nil && (reach[c.typePkg] != nil || anyReachable(reach, s.Create.Constructors))
+		c.calls, c.create = sees(s, c.typePkg, func(path string) bool { return reach[path] != nil })
 		if s.Params == nil && !c.calls && !c.create {
 			continue // nothing in this package can take, need or make this scope
 		}
@@ -222,15 +235,6 @@ func reachable(pkg *types.Package) map[string]*types.Package {
 		}
 	}
 	return seen
-}
-
-func anyReachable(reach map[string]*types.Package, ts []*config.Target) bool {
-	for _, t := range ts {
-		if reach[t.Pkg] != nil || t.OrPackage && reach[t.Text] != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // followAlias makes the scope the type the configured name denotes, if it
@@ -313,13 +317,14 @@ func newFileCheck(pass *analysis.Pass, rep *directives.Reporter, f *analysisutil
 	fc := &fileCheck{pass: pass, info: pass.TypesInfo, rep: rep, file: f}
 	test := strings.HasSuffix(f.Tok.Name(), "_test.go")
 	for _, c := range checks {
-		if c.Params != nil && !test && c.Params.Governs(f.Rel, f.InRoot) {
+		params, calls, create := governs(c.Scope, c.calls, c.create, f.Rel, f.InRoot, test)
+		if params {
 			fc.params = append(fc.params, c)
 		}
-		if c.calls && c.Calls.Governs(f.Rel, f.InRoot) {
+		if calls {
 			fc.calls = append(fc.calls, c)
 		}
-		if c.create && c.Create.Governs(f.Rel, f.InRoot) {
+		if create {
 			fc.create = append(fc.create, c)
 		}
 	}
