@@ -163,20 +163,14 @@ func SourceInputs(base Inputs, pkg *packages.Package, d *SourceDigests) (Inputs,
 // system's, and their Go files, with the toolchain's version and the
 // build's settings, decide what cgo makes of them. memo holds the answers
 // for a run's graph.
-func CgoBelow(pkg *packages.Package, goroot string, memo map[*packages.Package]bool) bool {
-	return cgoOutside(pkg, goroot, memo)
-}
-
-// cgoOutside reports whether p, or a package below it, is a cgo package
-// outside goroot.
-func cgoOutside(p *packages.Package, goroot string, memo map[*packages.Package]bool) bool {
+func CgoBelow(p *packages.Package, goroot string, memo map[*packages.Package]bool) bool {
 	if v, ok := memo[p]; ok {
 		return v
 	}
 	memo[p] = false // a loaded graph has no cycles; this would end one
 	v := isCgo(p) && (goroot == "" || !inDir(goroot, pkgDirOf(p)))
 	for _, dep := range p.Imports {
-		if cgoOutside(dep, goroot, memo) {
+		if CgoBelow(dep, goroot, memo) {
 			v = true
 		}
 	}

@@ -239,11 +239,7 @@ func (r *resolver) load() {
 // standard reports whether p, loaded by the go command, is a standard
 // library package: it loaded, and its files are in Options.Goroot.
 func (r *resolver) standard(p *packages.Package) bool {
-	if len(p.Errors) > 0 || len(p.GoFiles) == 0 || r.opts.Goroot == "" {
-		return false
-	}
-	rel, err := filepath.Rel(r.opts.Goroot, filepath.Dir(p.GoFiles[0]))
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return len(p.Errors) == 0 && len(p.GoFiles) > 0 && r.opts.Goroot != "" && below(r.opts.Goroot, filepath.Dir(p.GoFiles[0]))
 }
 
 // goConfig is the packages.Config of every load. The go command runs
