@@ -42,14 +42,6 @@ type resultCache struct {
 	goroot  string // GOROOT: its cgo packages may lie below a source key
 }
 
-// startResultCache starts newResultCache, which waits for the run's go
-// env, and returns a channel that delivers its result once.
-func startResultCache(opts Options, goenv *goEnv) <-chan *resultCache {
-	ch := make(chan *resultCache, 1)
-	go func() { ch <- newResultCache(opts, goenv) }()
-	return ch
-}
-
 // newResultCache returns the run's cache, or nil if it is off or archvet
 // cannot identify its build or the toolchain (then nothing is cached).
 func newResultCache(opts Options, goenv *goEnv) *resultCache {
@@ -166,18 +158,11 @@ func (rc *resultCache) lookupAll(pkgs []*packages.Package, cfg *config.Config, f
 	return out
 }
 
-// lookups are a run's result cache and what it holds for each group of
-// packages; byConfig is nil if the cache is off.
-type lookups struct {
-	rc       *resultCache
-	byConfig map[*config.Config][]lookup
-}
-
-// lookupGroups looks up the packages of each config's group in rc.
-func lookupGroups(rc *resultCache, graph []*packages.Package, configs []*config.Config, groups map[*config.Config][]*packages.Package) lookups {
-	lk := lookups{rc: rc}
+// lookupGroups looks up the packages of each config's group in rc, and
+// returns what it holds for each group; nil if the cache is off.
+func lookupGroups(rc *resultCache, graph []*packages.Package, configs []*config.Config, groups map[*config.Config][]*packages.Package) map[*config.Config][]lookup {
 	if rc == nil {
-		return lk
+		return nil
 	}
 	var all []*packages.Package
 	for _, c := range configs {
@@ -190,9 +175,9 @@ func lookupGroups(rc *resultCache, graph []*packages.Package, configs []*config.
 	for _, p := range all {
 		writable[p] = !cache.CgoBelow(p, rc.goroot, cgo)
 	}
-	lk.byConfig = map[*config.Config][]lookup{}
+	lk := map[*config.Config][]lookup{}
 	for _, c := range configs {
-		lk.byConfig[c] = rc.lookupAll(groups[c], c, true, writable)
+		lk[c] = rc.lookupAll(groups[c], c, true, writable)
 	}
 	return lk
 }

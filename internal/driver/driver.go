@@ -46,8 +46,6 @@ type Options struct {
 	// ("loading", "analysing"), and for analysing, how many of how many
 	// packages are done. It is called from the goroutine that called Run.
 	Progress func(phase string, done, total int)
-
-	goroot string // the go command's GOROOT, once go env has run (resolve.Options.Goroot)
 }
 
 // progress reports to opts.Progress, if set.
@@ -87,6 +85,7 @@ type Result struct {
 	cfgs                  map[*packages.Package]*config.Config
 	cachedFixable         map[report.Finding]bool // findings from the result cache that had a fix
 	rerun                 bool                    // answered without building (rerun.go)
+	seen                  map[report.Finding]bool // Findings, as a set (add)
 }
 
 // Unbuilt reports whether the run was answered from the result cache
@@ -126,7 +125,7 @@ const LoadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
 
 // Load loads the packages to check: their import graph, files and
-// export data, without syntax or types, which Analyze computes one
+// export data, without syntax or types, which a run computes one
 // package at a time (bounded.go). The graph is compacted (compact.go).
 func Load(opts Options) ([]*packages.Package, error) {
 	return loadMeta(opts, startGoEnv(opts))
@@ -309,17 +308,12 @@ func RunAll(opts Options) (*Result, error) {
 			return nil, &ConfigError{err}
 		}
 	}
-	goenv := startGoEnv(opts)           // goenv.go: runs while the packages load
-	rc := startResultCache(opts, goenv) // cached.go
+	goenv := startGoEnv(opts)         // goenv.go
+	rc := newResultCache(opts, goenv) // cached.go; waits for go env, which fastRerun's keys need
 	opts.progress("loading", 0, 0)
-	rcv := <-rc
-	if res, ok := fastRerun(opts, rcv); ok { // rerun.go
+	if res, ok := fastRerun(opts, rc); ok { // rerun.go
 		res.LoadTime = time.Since(start) // the whole run: it had nothing to analyse
 		return res, nil
-	}
-	rc = ready(rcv)
-	if vars, err := goenv.get(); err == nil {
-		opts.goroot = vars["GOROOT"]
 	}
 	pkgs, err := loadMeta(opts, goenv)
 	if err != nil {
@@ -383,23 +377,44 @@ func groupPackages(pkgs []*packages.Package, cfgs map[*packages.Package]*config.
 	return groups, analysed
 }
 
-// Analyze runs the analyzers of each package's rules over it. First it
-// checks that every rule can match: if one cannot, it returns a
-// *ConfigError and analyses nothing. It applies no baseline: Findings
-// and All are the same.
-func Analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config) (*Result, error) {
-	return analyze(opts, pkgs, cfgs, startResultCache(opts, startGoEnv(opts)))
-}
-
-// analyze is Analyze with the result cache being opened by
-// startResultCache.
-func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config, resultCache <-chan *resultCache) (*Result, error) {
-	res := &Result{pkgs: pkgs, cfgs: cfgs, cachedFixable: map[report.Finding]bool{}}
-	groups, analysed := groupPackages(pkgs, cfgs)
+// newResult returns the result of a run over pkgs, whose packages to
+// analyse groups holds (groupPackages), with no finding yet.
+func newResult(pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config, groups map[*config.Config][]*packages.Package) *Result {
+	res := &Result{pkgs: pkgs, cfgs: cfgs, cachedFixable: map[report.Finding]bool{}, seen: map[report.Finding]bool{}}
 	for c := range groups {
 		res.Configs = append(res.Configs, c)
 	}
 	sort.Slice(res.Configs, func(i, j int) bool { return res.Configs[i].File < res.Configs[j].File })
+	return res
+}
+
+// add records a finding once: a file shared by a package and its test
+// variant gives its findings twice.
+func (r *Result) add(f report.Finding) {
+	if !r.seen[f] {
+		r.seen[f] = true
+		r.Findings = append(r.Findings, f)
+	}
+}
+
+// addCached records the findings of a package answered from the result
+// cache.
+func (r *Result) addCached(fs []cachedFinding) {
+	for _, cf := range fs {
+		r.add(cf.Finding)
+		if cf.Fixable {
+			r.cachedFixable[cf.Finding] = true
+		}
+	}
+}
+
+// analyze runs the analyzers of each package's rules over it, answering
+// from rc (nil: no result cache) what it can. First it checks that every
+// rule can match: if one cannot, it returns a *ConfigError and analyses
+// nothing. It applies no baseline: Findings and All are the same.
+func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]*config.Config, rc *resultCache) (*Result, error) {
+	groups, analysed := groupPackages(pkgs, cfgs)
+	res := newResult(pkgs, cfgs, groups)
 	wd, err := filepath.Abs(opts.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("locating working directory: %w", err)
@@ -408,27 +423,23 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 	// The result cache is looked up while the rules are resolved: both
 	// only read the packages, and a re-run's lookups read every file's
 	// stat. The lookups are used only if every rule can match.
-	looked := make(chan lookups, 1)
-	go func() { looked <- lookupGroups(<-resultCache, pkgs, res.Configs, groups) }()
+	looked := make(chan map[*config.Config][]lookup, 1)
+	go func() { looked <- lookupGroups(rc, pkgs, res.Configs, groups) }()
 	// A rule that can never match is a config error too (internal/resolve).
-	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict,
-		Statements: StatementStore(opts.Cache), Goroot: opts.goroot})
+	ropts := resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict,
+		Statements: StatementStore(opts.Cache)}
+	if rc != nil {
+		ropts.Goroot = rc.goroot // for Checked.OnlyGraph, which only the cache reads
+	}
+	checked, err := resolve.CheckAll(cfgs, ropts)
 	if err != nil {
 		return nil, &ConfigError{err}
 	}
 	res.Warnings = checked.Warnings
-	seen := map[report.Finding]bool{}
-	add := func(f report.Finding) {
-		if !seen[f] {
-			seen[f] = true // a file shared by a package and its test variant
-			res.Findings = append(res.Findings, f)
-		}
-	}
 	done := 0
 	var typeErrs []string
 	imports := importGraph(pkgs, res.Configs) // graph.go
 	lk := <-looked
-	rc := lk.rc
 	if rc != nil && checked.OnlyGraph {
 		rc.putResolved(opts, cfgs, checked.Warnings) // for the next run, if nothing changes (fastRerun)
 	}
@@ -437,18 +448,13 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 		todo, keys, srcKeys := groups[c], map[string]cache.Key{}, map[string]cache.Key{}
 		if rc != nil {
 			todo = nil
-			for i, l := range lk.byConfig[c] {
+			for i, l := range lk[c] {
 				p := groups[c][i]
 				switch {
 				case !l.keyed:
 					todo = append(todo, p) // cannot be cached
 				case l.hit:
-					for _, cf := range l.findings {
-						add(cf.Finding)
-						if cf.Fixable {
-							res.cachedFixable[cf.Finding] = true
-						}
-					}
+					res.addCached(l.findings)
 					done++
 					res.Cached++ // counted in analysed
 				default:
@@ -489,7 +495,7 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 					f := NewFinding(wd, c, act.Package.Fset, act.Package.Syntax, act.Package.PkgPath, d)
 					res.addFix(wd, f, act.Package, d)
 					found = append(found, cachedFinding{f, res.fixes.byKey[f] != nil})
-					add(f)
+					res.add(f)
 				}
 			}
 			if k, ok := keys[p.ID]; ok && complete && len(p.Errors) == 0 {
@@ -773,7 +779,7 @@ func CheckConfig(opts Options) ([]string, error) {
 		}
 	}
 	checked, err := resolve.CheckAll(cfgs, resolve.Options{Dir: opts.Dir, Env: opts.Env, Patterns: opts.Patterns, Tests: opts.Tests, Strict: opts.Strict,
-		Statements: StatementStore(opts.Cache), Goroot: opts.goroot})
+		Statements: StatementStore(opts.Cache)})
 	if err != nil {
 		return checked.Warnings, &ConfigError{err}
 	}

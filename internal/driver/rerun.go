@@ -14,20 +14,11 @@ package driver
 // go list slowed the light one down by more than the light load costs.)
 
 import (
-	"sort"
-
 	"golang.org/x/tools/go/packages"
 
 	"github.com/archvet/archvet/internal/cache"
 	"github.com/archvet/archvet/report"
 )
-
-// ready returns a channel that delivers rc once.
-func ready(rc *resultCache) <-chan *resultCache {
-	ch := make(chan *resultCache, 1)
-	ch <- rc
-	return ch
-}
 
 // fastRerun answers the run from the result cache if every package it
 // checks, and the rules' resolution, are there under source keys. It
@@ -61,26 +52,14 @@ func fastRerun(opts Options, rc *resultCache) (*Result, bool) {
 	if !ok {
 		return nil, false
 	}
-	res := &Result{pkgs: pkgs, cfgs: cfgs, cachedFixable: map[report.Finding]bool{}, Dir: rc.wd, Warnings: warnings}
-	for c := range groups {
-		res.Configs = append(res.Configs, c)
-	}
-	sort.Slice(res.Configs, func(i, j int) bool { return res.Configs[i].File < res.Configs[j].File })
-	seen := map[report.Finding]bool{}
+	res := newResult(pkgs, cfgs, groups)
+	res.Dir, res.Warnings = rc.wd, warnings
 	for _, c := range res.Configs {
 		for _, l := range rc.lookupAll(groups[c], c, false, nil) {
 			if !l.hit {
 				return nil, false
 			}
-			for _, cf := range l.findings {
-				if !seen[cf.Finding] {
-					seen[cf.Finding] = true // a file shared by a package and its test variant
-					res.Findings = append(res.Findings, cf.Finding)
-				}
-				if cf.Fixable {
-					res.cachedFixable[cf.Finding] = true
-				}
-			}
+			res.addCached(l.findings)
 		}
 	}
 	res.Cached, res.rerun = analysed, true
