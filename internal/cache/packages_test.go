@@ -2,10 +2,11 @@ package cache
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/archvet/archvet/internal/fixturetest"
 )
 
 // TestPackageInputs loads a two-package module with go/packages and checks
@@ -16,7 +17,7 @@ func TestPackageInputs(t *testing.T) {
 		t.Skip("runs go list; skipped with -short")
 	}
 	dir := t.TempDir()
-	write := writer(t, dir)
+	write := fixturetest.Writer(t, dir)
 	write("go.mod", "module example.com/m\n\ngo 1.22\n")
 	write("a/a.go", "package a\n\nimport \"example.com/m/b\"\n\nfunc A() int { return b.B() }\n")
 	write("b/b.go", "package b\n\nimport \"example.com/m/c\"\n\nfunc B() int { return c.C }\n")
@@ -93,20 +94,5 @@ func TestDigests(t *testing.T) {
 	b.Imports["d"] = &packages.Package{ID: "d", PkgPath: "d"}
 	if _, err := PackageInputs(base, a, Digests([]*packages.Package{a})); err == nil {
 		t.Error("a dependency below without export data gave inputs")
-	}
-}
-
-// writer returns a function that writes a file below dir, making its
-// directory, and fails t if it cannot.
-func writer(t *testing.T, dir string) func(name, content string) {
-	return func(name, content string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o666); err != nil {
-			t.Fatal(err)
-		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/archvet/archvet/internal/fixturetest"
 )
 
 // TestSourceInputs checks that a package's source key is the same whether
@@ -18,7 +20,7 @@ func TestSourceInputs(t *testing.T) {
 		t.Skip("runs go list; skipped with -short")
 	}
 	dir := t.TempDir()
-	write := writer(t, dir)
+	write := fixturetest.Writer(t, dir)
 	write("go.mod", "module example.com/m\n\ngo 1.22\n")
 	// net: a standard library package that is a cgo package where cgo
 	// is on, whose import list then differs between the two loads.

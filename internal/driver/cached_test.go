@@ -2,12 +2,12 @@ package driver
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/archvet/archvet/internal/cache"
+	"github.com/archvet/archvet/internal/fixturetest"
 )
 
 // TestCacheNeverStale runs a module twice with a result cache, checking
@@ -17,7 +17,7 @@ import (
 // those of a run without the cache.
 func TestCacheNeverStale(t *testing.T) {
 	dir := t.TempDir()
-	write := writer(t, dir)
+	write := fixturetest.Writer(t, dir)
 	write("go.mod", "module example.com/c\n\ngo 1.22\n")
 	write("rules.yaml", "version: 1\nrules:\n  - id: no-file\n    ban: [os.File, os.ReadFile]\n    in: [core/**]\n    hint: h\n")
 	write("store/store.go", "package store\n\n// Handle is what core keeps.\ntype Handle = int\n")
@@ -89,20 +89,5 @@ func TestCacheNeverStale(t *testing.T) {
 
 	if entries, _ := os.ReadDir(c.Dir()); len(entries) == 0 || !strings.HasPrefix(c.Dir(), os.TempDir()) {
 		t.Errorf("cache directory %s: %d entries", c.Dir(), len(entries))
-	}
-}
-
-// writer returns a function that writes a file below dir, making its
-// directory, and fails t if it cannot.
-func writer(t *testing.T, dir string) func(name, data string) {
-	return func(name, data string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/archvet/archvet/internal/cache"
+	"github.com/archvet/archvet/internal/fixturetest"
 )
 
 // TestRerun checks that an unchanged re-run is answered without building
@@ -20,7 +21,7 @@ func TestRerun(t *testing.T) {
 		t.Skip("waits for files to settle")
 	}
 	dir := t.TempDir()
-	write := writer(t, dir)
+	write := fixturetest.Writer(t, dir)
 	settle := func() { time.Sleep(2100 * time.Millisecond) }
 	write("go.mod", "module example.com/r\n\ngo 1.22\n")
 	write("rules.yaml", "version: 1\nrules:\n  - id: no-file\n    ban: [os.File, os.ReadFile]\n    in: [core/**]\n    hint: h\n")

@@ -318,3 +318,19 @@ func parseExpectations(text string) (lineDelta int, rxs []*regexp.Regexp, err er
 		}
 	}
 }
+
+// Writer returns a function that writes a file at name (slash-separated)
+// below dir, making its directories, and fails t if it cannot: for tests
+// that build a module file by file and edit it between runs.
+func Writer(t testing.TB, dir string) func(name, content string) {
+	return func(name, content string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
