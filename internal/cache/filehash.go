@@ -34,7 +34,10 @@ type HashMemo struct {
 	prev  map[string]memoEntry
 	next  map[string]memoEntry
 	stale map[string]bool // files of prev that changed: their entries are not kept
-	dirty bool
+	// verified is set when Changed found every file of prev unchanged:
+	// their stats need not be taken again by the same run.
+	verified bool
+	dirty    bool
 }
 
 type memoEntry struct {
@@ -150,6 +153,16 @@ func (m *HashMemo) Sum(name string) ([sha256.Size]byte, error) {
 	if m == nil {
 		return fileHash(name)
 	}
+	m.mu.Lock()
+	e, ok := m.next[name] // this run took its stat already
+	if !ok && m.verified {
+		e, ok = m.prev[name]
+	}
+	m.mu.Unlock()
+	if ok {
+		m.remember(name, e, false)
+		return e.sum, nil
+	}
 	info, err := os.Stat(name)
 	if err != nil {
 		return [sha256.Size]byte{}, err
@@ -159,10 +172,7 @@ func (m *HashMemo) Sum(name string) ([sha256.Size]byte, error) {
 		return fileHash(name)
 	}
 	m.mu.Lock()
-	e, ok := m.next[name]
-	if !ok {
-		e, ok = m.prev[name]
-	}
+	e, ok = m.prev[name]
 	m.mu.Unlock()
 	if ok && e.stat == st {
 		m.remember(name, e, false)
@@ -203,7 +213,8 @@ func (m *HashMemo) Empty() bool {
 }
 
 // Changed reports whether a file whose sum m holds from an earlier run
-// changed since, by its stat: it is gone, or its stat differs.
+// changed since, by its stat: it is gone, or its stat differs. If none
+// did, the run takes their sums from m without taking their stats again.
 func (m *HashMemo) Changed() bool {
 	if m == nil {
 		return true
@@ -220,6 +231,9 @@ func (m *HashMemo) Changed() bool {
 			return true
 		}
 	}
+	m.mu.Lock()
+	m.verified = true
+	m.mu.Unlock()
 	return false
 }
 
