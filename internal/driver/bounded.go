@@ -49,10 +49,10 @@ const metaMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // Fset, Syntax, Types, TypesInfo and the type errors filled in.
 //
 // exprTypes says whether to record the types of expressions
-// (types.Info.Types); only the scopes analyzer reads them
-// (scopes.NeedsTypes), and on the runtime package they are 17 of the
-// 76 MB its check holds.
-func typeCheck(p *packages.Package, exprTypes bool) *packages.Package {
+// (types.Info.Types), given the paths p imports, directly or not, or is;
+// only the scopes analyzer reads them (scopes.NeedsTypes), and on the
+// runtime package they are 17 of the 76 MB its check holds.
+func typeCheck(p *packages.Package, exprTypes func(p *packages.Package, imported func(path string) bool) bool) *packages.Package {
 	out := *p
 	out.Fset = token.NewFileSet()
 	out.Errors = append([]packages.Error(nil), p.Errors...)
@@ -73,8 +73,13 @@ func typeCheck(p *packages.Package, exprTypes bool) *packages.Package {
 			out.Syntax = append(out.Syntax, f)
 		}
 	}
+	imp := newExportImporter(out.Fset, p)
+	var exprs map[ast.Expr]types.TypeAndValue
+	if exprTypes(p, func(path string) bool { return path == p.PkgPath || imp.byPath[path] != nil }) {
+		exprs = map[ast.Expr]types.TypeAndValue{}
+	}
 	out.TypesInfo = &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
+		Types:        exprs,
 		Defs:         map[*ast.Ident]types.Object{},
 		Uses:         map[*ast.Ident]types.Object{},
 		Implicits:    map[ast.Node]types.Object{},
@@ -83,11 +88,8 @@ func typeCheck(p *packages.Package, exprTypes bool) *packages.Package {
 		Selections:   map[*ast.SelectorExpr]*types.Selection{},
 		FileVersions: map[*ast.File]string{},
 	}
-	if !exprTypes {
-		out.TypesInfo.Types = nil
-	}
 	conf := &types.Config{
-		Importer: newExportImporter(out.Fset, p),
+		Importer: imp,
 		Sizes:    p.TypesSizes,
 		Error: func(err error) {
 			if te, ok := errors.AsType[types.Error](err); ok {
@@ -158,7 +160,7 @@ func (e *exportImporter) Import(path string) (*types.Package, error) {
 // large ones checked together would set the peak. The budget lets the
 // largest package run next to small ones only, and leaves a tree of
 // packages of one size running on every worker.
-func analyseEach(pkgs []*packages.Package, suite []*analysis.Analyzer, exprTypes func(*packages.Package) bool, visit func(p *packages.Package, roots []*checker.Action)) error {
+func analyseEach(pkgs []*packages.Package, suite []*analysis.Analyzer, exprTypes func(*packages.Package, func(string) bool) bool, visit func(p *packages.Package, roots []*checker.Action)) error {
 	workers := runtime.GOMAXPROCS(0)
 	sizes := make([]int64, len(pkgs))
 	for i, p := range pkgs {
@@ -186,7 +188,7 @@ func analyseEach(pkgs []*packages.Package, suite []*analysis.Analyzer, exprTypes
 				gc.lower()
 				defer gc.restore()
 			}
-			full := typeCheck(p, exprTypes(p))
+			full := typeCheck(p, exprTypes)
 			graph, err := checker.Analyze(suite, []*packages.Package{full}, nil)
 			mu.Lock()
 			if err != nil {

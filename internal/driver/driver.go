@@ -332,25 +332,6 @@ func RunAll(opts Options) (*Result, error) {
 	return res, nil
 }
 
-// importedPaths returns the path of p and of every package it imports,
-// directly or not.
-func importedPaths(p *packages.Package) map[string]bool {
-	paths := map[string]bool{}
-	seen := map[*packages.Package]bool{} // test variants share a path, not their imports
-	var visit func(q *packages.Package)
-	visit = func(q *packages.Package) {
-		if seen[q] {
-			return
-		}
-		seen[q], paths[q.PkgPath] = true, true
-		for _, dep := range q.Imports {
-			visit(dep)
-		}
-	}
-	visit(p)
-	return paths
-}
-
 // groupPackages returns the packages to analyse, grouped by their rules,
 // and how many there are. A package with in-package tests is analysed as
 // its test variant ("p [p.test]") alone, which holds all of p's files, as
@@ -471,9 +452,8 @@ func analyze(opts Options, pkgs []*packages.Package, cfgs map[*packages.Package]
 		// in packages that do not import the replacement yet.
 		suite := analyzers.Suite(c, analyzers.WithReplacements(checked.Replacements[c]), analyzers.WithImportGraph(imports),
 			analyzers.WithStatementStore(StatementStore(opts.Cache)))
-		exprTypes := func(p *packages.Package) bool {
-			imported := importedPaths(p)
-			return scopes.NeedsTypes(c, slices.Concat(p.GoFiles, p.CompiledGoFiles), func(path string) bool { return imported[path] })
+		exprTypes := func(p *packages.Package, imported func(path string) bool) bool {
+			return scopes.NeedsTypes(c, slices.Concat(p.GoFiles, p.CompiledGoFiles), imported)
 		}
 		err := analyseEach(todo, suite, exprTypes, func(p *packages.Package, roots []*checker.Action) {
 			done++
