@@ -1,22 +1,28 @@
 // Package pgquery runs PostgreSQL's own parser, libpg_query compiled to
-// WebAssembly, in wazero, and returns its parse trees as JSON.
+// WebAssembly, in wazero, and returns what archvet reads of a statement:
+// the tables and CTE names it names.
 //
-// It is a fork of the wazero runner in github.com/wasilibs/go-pgquery's
-// parser package (MIT; see LICENSE), cut down to parsing, for two things
-// that package does not offer:
+// libpg_query.wasm is built from source by wasm/build.sh: libpg_query as
+// github.com/pganalyze/pg_query_go/v6 vendors it (PostgreSQL 17's parser),
+// and wasm/archvet_tables.c, which parses with PostgreSQL's raw parser and
+// walks the tree with the walk libpg_query generates for its JSON output,
+// writing only the records Parse decodes. libpg_query's own output, the
+// whole tree as JSON, cost more than the parse (13 µs a statement in a
+// batch, against about 6 for parse and walk), and archvet read a few
+// fields of it. .ci/run rebuilds the module and checks that it is the
+// same file.
+//
+// The runner started as a fork of github.com/wasilibs/go-pgquery's
+// (MIT; see LICENSE), whose module archvet used before. What it adds:
 //
 //   - The compiled module can be kept on disk (New's codeDir). Compiling
-//     the 2.2 MB module takes about 1.6 s of CPU; loading it back takes
-//     about 30 ms, so only the first process on a machine (for an
-//     archvet build) pays for it, as the go command's build cache does for
-//     compiled packages.
+//     the module takes about a second of CPU; loading it back about 30 ms,
+//     so only the first process on a machine (for an archvet build) pays
+//     for it, as the go command's build cache does for compiled packages.
 //   - A trap in the module or a failure to read its memory is an error,
 //     not a panic, and the instance it broke is replaced.
-//
-// libpg_query.wasm is go-pgquery's internal/wasm/libpg_query.so at the
-// version in the comment on wasmSHA256, copied unchanged; to update it,
-// copy the file from a newer go-pgquery and run the tests (TestWasmSum
-// names the sum to record).
+//   - setjmp and longjmp are host functions that restore the WebAssembly
+//     stack and the C stack pointer (jump.go), with no copy of the C stack.
 package pgquery
 
 import (
@@ -31,9 +37,7 @@ import (
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
-	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
-	"github.com/wasilibs/wazero-helpers/allocator"
 )
 
 //go:embed libpg_query.wasm
@@ -60,9 +64,8 @@ func moduleCode() []byte {
 	return append(code, body...)
 }
 
-// wasmSHA256 is the sum of libpg_query.wasm: go-pgquery
-// v0.0.0-20260728010200-155ebad2880e (libpg_query 17).
-const wasmSHA256 = "3fc045654ea91269c1487220a10f8b612e96eae9b96558ee8cbb004bc4befe77"
+// wasmSHA256 is the sum of libpg_query.wasm as wasm/build.sh builds it.
+const wasmSHA256 = "135b422f6fa1360dd08cfa3137c8f07b6b19ba8d255e8b663b7f1fc85f15a228"
 
 // A Parser parses PostgreSQL statements. Its methods are safe for
 // concurrent use; parses are serialised on one instance of the module.
@@ -80,14 +83,10 @@ type Parser struct {
 // compilation cache, written atomically, so processes may share it.
 func New(codeDir string) (*Parser, error) {
 	ctx := context.Background()
-	// Without debug information: the module carries DWARF line tables,
-	// from which wazero would map every instruction back to its C source
-	// for stack traces of traps. That map made the compiled module 13 MB
-	// instead of 9, and wazero reads it back eight bytes per system call:
-	// loading took 0.4 s of CPU instead of 0.03 s.
-	cfg := wazero.NewRuntimeConfig().
-		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesThreads).
-		WithDebugInfoEnabled(false)
+	// Without debug information: wazero would map every instruction back
+	// to the module's source for stack traces of traps, which it reads
+	// back eight bytes per system call when it loads the compiled module.
+	cfg := wazero.NewRuntimeConfig().WithDebugInfoEnabled(false)
 	if codeDir != "" {
 		cache, err := wazero.NewCompilationCacheWithDir(codeDir)
 		if err != nil {
@@ -100,7 +99,7 @@ func New(codeDir string) (*Parser, error) {
 		_ = rt.Close(ctx)
 		return nil, fmt.Errorf("postgres parser: %w", err)
 	}
-	if _, err := instantiateWasix(ctx, rt); err != nil {
+	if _, err := instantiateJumps(ctx, rt); err != nil {
 		_ = rt.Close(ctx)
 		return nil, fmt.Errorf("postgres parser: %w", err)
 	}
@@ -128,60 +127,74 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Message }
 
-// ParseToJSON parses stmt and returns its parse tree in libpg_query's JSON
-// form. A statement that does not parse gives an *Error; any other error
-// is the module's own failure.
-func (p *Parser) ParseToJSON(stmt string) (tree string, err error) {
+// A Stmt is one statement of a parsed text and what it names.
+type Stmt struct {
+	// Where it lies in the text: from Loc, Len bytes (0: to the end).
+	Loc, Len int
+	// Tables are its table names (RangeVar: FROM, JOIN, INTO, UPDATE,
+	// DELETE and USING, MERGE, COPY, TRUNCATE, LOCK, DDL; and the objects
+	// of a DROP of tables, views or foreign tables), in the order of the
+	// tree, as the parser spells them (quoted names keep their case).
+	Tables []Name
+	// CTEs are the names of its common table expressions.
+	CTEs []string
+}
+
+// A Name is a table name; Schema is "" if it names none.
+type Name struct{ Schema, Name string }
+
+// Parse parses text, one statement or several separated by semicolons. A
+// text that does not parse gives an *Error; any other error is the
+// module's own failure.
+func (p *Parser) Parse(text string) ([]Stmt, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.inst == nil {
 		inst, err := p.instantiate()
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		p.inst = inst
 	}
-	tree, err = p.inst.parse(stmt)
+	stmts, err := p.inst.parse(text)
 	var perr *Error
 	if err != nil && !errors.As(err, &perr) {
 		// A trap may leave the module's memory in any state.
 		_ = p.inst.mod.Close(context.Background())
 		p.inst = nil
 	}
-	return tree, err
+	return stmts, err
 }
 
 // instance is one instantiation of the module.
 type instance struct {
-	mod                api.Module
-	mem                api.Memory
-	malloc, free       api.Function
-	parseFn, freeParse api.Function
+	mod                  api.Module
+	mem                  api.Memory
+	malloc, free         api.Function
+	tablesFn, freeTables api.Function
 }
 
 func (p *Parser) instantiate() (*instance, error) {
-	// Memory that does not move when it grows, as the threads feature
-	// (which the module is built with) requires.
-	ctx := experimental.WithMemoryAllocator(context.Background(), allocator.NewNonMoving())
+	ctx := context.Background()
 	cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize")
 	mod, err := p.rt.InstantiateModule(ctx, p.code, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres parser: instantiating libpg_query: %w", err)
 	}
 	in := &instance{
-		mod:       mod,
-		mem:       mod.Memory(),
-		malloc:    mod.ExportedFunction("malloc"),
-		free:      mod.ExportedFunction("free"),
-		parseFn:   mod.ExportedFunction("pg_query_parse"),
-		freeParse: mod.ExportedFunction("pg_query_free_parse_result"),
+		mod:        mod,
+		mem:        mod.Memory(),
+		malloc:     mod.ExportedFunction("malloc"),
+		free:       mod.ExportedFunction("free"),
+		tablesFn:   mod.ExportedFunction("archvet_tables"),
+		freeTables: mod.ExportedFunction("archvet_free_tables"),
 	}
 	initFn := mod.ExportedFunction("pg_query_init")
-	if in.mem == nil || in.malloc == nil || in.free == nil || in.parseFn == nil || in.freeParse == nil || initFn == nil {
+	if in.mem == nil || in.malloc == nil || in.free == nil || in.tablesFn == nil || in.freeTables == nil || initFn == nil {
 		_ = mod.Close(ctx)
 		return nil, errors.New("postgres parser: libpg_query lacks an expected export")
 	}
-	if _, err := call(ctx, initFn); err != nil {
+	if _, err := call(jumpContext(), initFn); err != nil {
 		_ = mod.Close(ctx)
 		return nil, err
 	}
@@ -190,37 +203,111 @@ func (p *Parser) instantiate() (*instance, error) {
 
 var errMemory = errors.New("postgres parser: read outside the module's memory")
 
-// parse runs pg_query_parse on stmt.
-func (in *instance) parse(stmt string) (string, error) {
-	ctx := checkpointContext()
-	input, err := in.cString(ctx, stmt)
+// parse runs archvet_tables on text.
+func (in *instance) parse(text string) ([]Stmt, error) {
+	ctx := jumpContext()
+	input, err := in.cString(ctx, text)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer func() { _, _ = call(ctx, in.free, uint64(input)) }()
-	// PgQueryParseResult: char *parse_tree, char *stderr_buffer,
-	// PgQueryError *error.
-	res, err := call(ctx, in.malloc, 12)
+	// ArchvetTablesResult: char *data, int len, PgQueryError *error.
+	res, err := call(ctx, in.tablesFn, uint64(input))
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	defer func() { _, _ = call(ctx, in.free, res) }()
-	if _, err := call(ctx, in.parseFn, res, uint64(input)); err != nil {
-		return "", err
-	}
-	defer func() { _, _ = call(ctx, in.freeParse, res) }()
+	defer func() { _, _ = call(ctx, in.freeTables, res) }()
 	buf, ok := in.mem.Read(uint32(res), 12)
 	if !ok {
-		return "", errMemory
+		return nil, errMemory
 	}
 	if errPtr := binary.LittleEndian.Uint32(buf[8:]); errPtr != 0 {
-		return "", in.parseError(errPtr)
+		return nil, in.parseError(errPtr)
 	}
-	tree, ok := in.cStringAt(binary.LittleEndian.Uint32(buf[0:]))
+	records, ok := in.mem.Read(binary.LittleEndian.Uint32(buf[0:]), binary.LittleEndian.Uint32(buf[4:]))
 	if !ok {
-		return "", errMemory
+		return nil, errMemory
 	}
-	return tree, nil
+	return decode(records)
+}
+
+// decode reads archvet_tables's records (see wasm/archvet_tables.c). It
+// copies every string out of the module's memory.
+func decode(b []byte) ([]Stmt, error) {
+	d := decoder{b: b}
+	var stmts []Stmt
+	for d.err == nil && len(d.b) > 0 {
+		kind := d.b[0]
+		d.b = d.b[1:]
+		if kind != 'S' && len(stmts) == 0 {
+			return nil, fmt.Errorf("postgres parser: record %q before a statement", kind)
+		}
+		switch kind {
+		case 'S':
+			loc, n := d.int(), d.int()
+			stmts = append(stmts, Stmt{Loc: loc, Len: n})
+		case 'T':
+			schema, name := d.str(), d.str()
+			s := &stmts[len(stmts)-1]
+			s.Tables = append(s.Tables, Name{schema, name})
+		case 'C':
+			s := &stmts[len(stmts)-1]
+			s.CTEs = append(s.CTEs, d.str())
+		case 'D':
+			n := d.int()
+			if n < 0 || n > len(d.b)/4 {
+				return nil, errShort
+			}
+			parts := make([]string, n)
+			for i := range parts {
+				if d.err == nil {
+					parts[i] = d.str()
+				}
+			}
+			// catalog.schema.name, schema.name or name.
+			s := &stmts[len(stmts)-1]
+			switch len(parts) {
+			case 1:
+				s.Tables = append(s.Tables, Name{"", parts[0]})
+			case 2, 3:
+				s.Tables = append(s.Tables, Name{parts[len(parts)-2], parts[len(parts)-1]})
+			}
+		default:
+			return nil, fmt.Errorf("postgres parser: unknown record %q", kind)
+		}
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return stmts, nil
+}
+
+type decoder struct {
+	b   []byte
+	err error
+}
+
+var errShort = errors.New("postgres parser: records end early")
+
+func (d *decoder) int() int {
+	if len(d.b) < 4 {
+		d.err, d.b = errShort, nil
+		return 0
+	}
+	n := binary.LittleEndian.Uint32(d.b)
+	d.b = d.b[4:]
+	return int(int32(n))
+}
+
+func (d *decoder) str() string {
+	n := d.int()
+	if n < 0 || n > len(d.b) {
+		d.err, d.b = errShort, nil
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
 }
 
 // parseError reads a PgQueryError: char *message, char *funcname, char

@@ -30,8 +30,8 @@ func FuzzTables(f *testing.F) {
 	// instrumented for coverage, that takes longer than CI's 10-second
 	// fuzz runs, and the worker would be stopped before its first input.
 	// So workers fuzz the other dialects, and postgres runs on the seed
-	// corpus and the inputs kept in testdata/fuzz (go test). The code
-	// around the postgres parser is fuzzed by FuzzScanner.
+	// corpus and the inputs kept in testdata/fuzz (go test). The decoding
+	// of the postgres parser's output is fuzzed by pgquery's FuzzDecode.
 	dialects := Dialects
 	if fl := flag.Lookup("test.fuzzworker"); fl != nil && fl.Value.String() == "true" {
 		dialects = slices.DeleteFunc(slices.Clone(Dialects), func(d string) bool { return d == "postgres" })
@@ -66,21 +66,6 @@ func FuzzTables(f *testing.F) {
 					t.Fatalf("%s: %q: table %+v", dialect, stmt, tb)
 				}
 			}
-		}
-	})
-}
-
-// FuzzScanner checks that the parse tree scanner ends on any input
-// without a panic.
-func FuzzScanner(f *testing.F) {
-	f.Add(`{"stmts":[{"stmt":{"SelectStmt":{"fromClause":[{"RangeVar":{"schemaname":"s","relname":"t"}}]}}}]}`)
-	f.Add(`{"DropStmt":{"objects":[{"List":{"items":[{"String":{"sval":"a"}}]}}],"removeType":"OBJECT_TABLE"}}`)
-	f.Add(`[1, true, null, "a\"b", {"ctename": "x"}]`)
-	f.Fuzz(func(t *testing.T, src string) {
-		s := &pgScanner{src: src, ctes: map[string]bool{}}
-		_ = s.value()
-		if s.i > len(src) {
-			t.Fatalf("%q: read to %d of %d", src, s.i, len(src))
 		}
 	})
 }

@@ -5,8 +5,8 @@ package sqltables
 // github.com/wasilibs/go-pgquery's runner), so archvet stays pure Go.
 // Decisions:
 //
-//   - The parser returns the parse tree as JSON, which pgScanner reads
-//     for table names without decoding it whole.
+//   - The parser returns, for each statement, its table names and CTE
+//     names, read off the tree inside the module (pgquery.Parse).
 //   - A table is a RangeVar, the parser's node for a table name (FROM,
 //     JOIN, INTO, UPDATE, DELETE and USING, MERGE and its source, COPY,
 //     TRUNCATE, LOCK, DDL), or an object of a DROP of
@@ -24,10 +24,8 @@ package sqltables
 //     first time and is never rewritten.
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,12 +67,12 @@ var (
 
 // parsePG returns the tables and CTE names of a PostgreSQL statement.
 func (p *Parser) parsePG(stmt string) (names []Table, ctes map[string]bool, err error) {
-	tree, err := p.pgParse(stmt)
+	stmts, err := p.pgParse(stmt)
 	var perr *pgquery.Error
 	if errors.As(err, &perr) {
 		if alt, ok := numberPlaceholders(stmt); ok {
-			if t, err2 := p.pgParse(alt); err2 == nil {
-				tree, err = t, nil
+			if s, err2 := p.pgParse(alt); err2 == nil {
+				stmts, err = s, nil
 			}
 		}
 		if err != nil {
@@ -84,34 +82,32 @@ func (p *Parser) parsePG(stmt string) (names []Table, ctes map[string]bool, err 
 	if err != nil {
 		return nil, nil, err // the parser's failure, not the statement's
 	}
-	stmts, err := scanTree(tree)
-	if err != nil {
-		return nil, nil, err
-	}
 	ctes = map[string]bool{}
-	for _, r := range stmts {
-		names = append(names, r.names...)
-		maps.Copy(ctes, r.ctes)
+	for _, s := range stmts {
+		names, ctes = pgAdd(names, ctes, s)
 	}
 	return names, ctes, nil
 }
 
-// scanTree returns the statements of a parse tree.
-func scanTree(tree string) ([]rawStmt, error) {
-	sc := &pgScanner{src: tree, ctes: map[string]bool{}}
-	if err := sc.value(); err != nil {
-		return nil, fmt.Errorf("the postgres parser's tree does not decode: %w", err)
+// pgAdd adds what s names to names and ctes, in lower case: the register
+// matches names without regard to case.
+func pgAdd(names []Table, ctes map[string]bool, s pgquery.Stmt) ([]Table, map[string]bool) {
+	for _, t := range s.Tables {
+		names = append(names, Table{Schema: strings.ToLower(t.Schema), Name: strings.ToLower(t.Name)})
 	}
-	return sc.stmts, nil
+	for _, c := range s.CTEs {
+		ctes[strings.ToLower(c)] = true
+	}
+	return names, ctes
 }
 
-// pgParse returns the parse tree of stmt.
-func (p *Parser) pgParse(stmt string) (string, error) {
+// pgParse parses a text of one statement or more.
+func (p *Parser) pgParse(text string) ([]pgquery.Stmt, error) {
 	parser, err := p.pgParser()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return parser.ParseToJSON(stmt)
+	return parser.Parse(text)
 }
 
 // Batches. A call of the parser costs far more than the statement it
@@ -167,11 +163,7 @@ func (p *Parser) parsePGBatch(stmts []string) (out []pgNames, ok bool) {
 	}
 	batch := b.String()
 	ends[len(ends)-1] = len(batch)
-	tree, err := p.pgParse(batch)
-	if err != nil {
-		return nil, false
-	}
-	raws, err := scanTree(tree)
+	parsed, err := p.pgParse(batch)
 	if err != nil {
 		return nil, false
 	}
@@ -179,26 +171,18 @@ func (p *Parser) parsePGBatch(stmts []string) (out []pgNames, ok bool) {
 	for i := range out {
 		out[i].ctes = map[string]bool{}
 	}
-	for _, r := range raws {
-		end := r.loc + r.length
-		if r.length == 0 {
+	for _, s := range parsed {
+		end := s.Loc + s.Len
+		if s.Len == 0 {
 			end = len(batch)
 		}
-		i, _ := slices.BinarySearch(ends, r.loc+1) // the first region that ends after the statement starts
+		i, _ := slices.BinarySearch(ends, s.Loc+1) // the first region that ends after the statement starts
 		if i == len(ends) || end > ends[i] {
 			return nil, false // the statement runs over a separator
 		}
-		out[i].names = append(out[i].names, r.names...)
-		maps.Copy(out[i].ctes, r.ctes)
+		out[i].names, out[i].ctes = pgAdd(out[i].names, out[i].ctes, s)
 	}
 	return out, true
-}
-
-// A rawStmt is one statement of a parse tree and where it lies in the
-// text parsed: from loc, length bytes (0: to the end).
-type rawStmt struct {
-	loc, length int
-	pgNames
 }
 
 // batchable reports whether stmt may be parsed in a batch: it ends
@@ -234,220 +218,6 @@ func pgMessage(err *pgquery.Error, stmt string) string {
 		}
 	}
 	return fmt.Sprintf("line %d column %d: %s", line, col, err.Message)
-}
-
-// A pgScanner reads the JSON parse tree for the few fields that name
-// tables, without building the tree: the whole tree decoded by
-// encoding/json costs more than the parse.
-type pgScanner struct {
-	src   string
-	i     int
-	stmts []rawStmt // the statements read, each with what it names
-	// What the statement being read names so far.
-	names []Table
-	ctes  map[string]bool
-}
-
-// value reads one JSON value at s.i.
-func (s *pgScanner) value() error {
-	s.space()
-	if s.i >= len(s.src) {
-		return fmt.Errorf("unexpected end at %d", s.i)
-	}
-	switch s.src[s.i] {
-	case '{':
-		return s.object()
-	case '[':
-		s.i++
-		for {
-			if s.space(); s.i < len(s.src) && s.src[s.i] == ']' {
-				s.i++
-				return nil
-			}
-			if err := s.value(); err != nil {
-				return err
-			}
-			if s.space(); s.i < len(s.src) && s.src[s.i] == ',' {
-				s.i++
-			}
-		}
-	case '"':
-		_, err := s.str()
-		return err
-	default: // a number, true, false or null
-		start := s.i
-	scan:
-		for ; s.i < len(s.src); s.i++ {
-			switch s.src[s.i] {
-			case ',', ']', '}', ' ', '\t', '\n', '\r':
-				break scan
-			}
-		}
-		if s.i == start {
-			return fmt.Errorf("unexpected %q at %d", s.src[s.i], s.i)
-		}
-		return nil
-	}
-}
-
-// object reads an object at s.i and records what it names: a RangeVar
-// (the parser's node for a table name, wrapped or not) has relname and
-// maybe schemaname, a CommonTableExpr ctename.
-func (s *pgScanner) object() error {
-	s.i++ // {
-	var rel, schema string
-	raw, loc, length := false, 0, 0 // a RawStmt: {"stmt": ..., "stmt_location": ..., "stmt_len": ...}
-	for {
-		if s.space(); s.i < len(s.src) && s.src[s.i] == '}' {
-			s.i++
-			break
-		}
-		key, err := s.str()
-		if err != nil {
-			return err
-		}
-		if s.space(); s.i >= len(s.src) || s.src[s.i] != ':' {
-			return fmt.Errorf("no colon at %d", s.i)
-		}
-		s.i++
-		s.space()
-		start := s.i
-		switch key {
-		case "relname", "schemaname", "ctename":
-			v, err := s.str()
-			if err != nil {
-				return err
-			}
-			v = strings.ToLower(v)
-			switch key {
-			case "relname":
-				rel = v
-			case "schemaname":
-				schema = v
-			default:
-				s.ctes[v] = true
-			}
-		case "stmt_location", "stmt_len":
-			if err := s.value(); err != nil {
-				return err
-			}
-			n, err := strconv.Atoi(s.src[start:s.i])
-			if err != nil {
-				return err
-			}
-			if key == "stmt_location" {
-				loc = n
-			} else {
-				length = n
-			}
-		default:
-			if err := s.value(); err != nil {
-				return err
-			}
-			switch key {
-			case "DropStmt":
-				s.drop(s.src[start:s.i])
-			case "stmt":
-				raw = true
-			}
-		}
-		if s.space(); s.i < len(s.src) && s.src[s.i] == ',' {
-			s.i++
-		}
-	}
-	if rel != "" {
-		s.names = append(s.names, Table{Schema: schema, Name: rel})
-	}
-	if raw {
-		s.stmts = append(s.stmts, rawStmt{loc, length, pgNames{s.names, s.ctes}})
-		s.names, s.ctes = nil, map[string]bool{}
-	}
-	return nil
-}
-
-// str reads a string at s.i and returns its value.
-func (s *pgScanner) str() (string, error) {
-	if s.i >= len(s.src) || s.src[s.i] != '"' {
-		return "", fmt.Errorf("no string at %d", s.i)
-	}
-	// Most strings of the tree, keys all, are short and have no escape:
-	// a loop over their bytes beats strings.IndexByte.
-	for j := s.i + 1; j < len(s.src) && s.src[j] != '\\'; j++ {
-		if s.src[j] == '"' {
-			v := s.src[s.i+1 : j]
-			s.i = j + 1
-			return v, nil
-		}
-	}
-	start, escaped := s.i, false
-	for s.i++; s.i < len(s.src); s.i++ {
-		switch s.src[s.i] {
-		case '\\':
-			if s.i+1 == len(s.src) {
-				s.i = len(s.src)
-				return "", fmt.Errorf("unterminated string at %d", start)
-			}
-			s.i++
-			escaped = true
-		case '"':
-			s.i++
-			lit := s.src[start:s.i]
-			if !escaped {
-				return lit[1 : len(lit)-1], nil
-			}
-			var v string
-			err := json.Unmarshal([]byte(lit), &v)
-			return v, err
-		}
-	}
-	return "", fmt.Errorf("unterminated string at %d", start)
-}
-
-func (s *pgScanner) space() {
-	for ; s.i < len(s.src); s.i++ {
-		switch s.src[s.i] {
-		case ' ', '\t', '\n', '\r':
-		default:
-			return
-		}
-	}
-}
-
-// drop records the tables a DROP TABLE, VIEW or FOREIGN TABLE names:
-// lists of one to three strings (catalog, schema, name).
-func (s *pgScanner) drop(obj string) {
-	var d struct {
-		RemoveType string `json:"removeType"`
-		Objects    []struct {
-			List struct {
-				Items []struct {
-					String struct {
-						Sval string `json:"sval"`
-					} `json:"String"`
-				} `json:"items"`
-			} `json:"List"`
-		} `json:"objects"`
-	}
-	if json.Unmarshal([]byte(obj), &d) != nil {
-		return
-	}
-	switch d.RemoveType {
-	case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_FOREIGN_TABLE":
-	default:
-		return
-	}
-	for _, o := range d.Objects {
-		var parts []string
-		for _, it := range o.List.Items {
-			parts = append(parts, strings.ToLower(it.String.Sval))
-		}
-		switch len(parts) {
-		case 1:
-			s.names = append(s.names, Table{Name: parts[0]})
-		case 2, 3:
-			s.names = append(s.names, Table{Schema: parts[len(parts)-2], Name: parts[len(parts)-1]})
-		}
-	}
 }
 
 // numberPlaceholders returns stmt with each ? outside quotes, dollar

@@ -93,21 +93,6 @@ func TestParseError(t *testing.T) {
 	}
 }
 
-// TestScannerBadJSON checks that the parse tree scanner ends on any
-// input, with an error where the input is not JSON.
-func TestScannerBadJSON(t *testing.T) {
-	for _, src := range []string{"", "{", "[}", `{"a"}`, `{"relname": 1}`, `["x`, `{"a":[1,2,}`, `[,]`} {
-		s := &pgScanner{src: src, ctes: map[string]bool{}}
-		if err := s.value(); err == nil && src != "[,]" {
-			t.Errorf("%q: no error", src)
-		}
-	}
-	s := &pgScanner{src: `{"stmts":[{"RangeVar":{"schemaname":"Public","relname":"in\"v"}},{"CommonTableExpr":{"ctename":"x"}}]}`, ctes: map[string]bool{}}
-	if err := s.value(); err != nil || fmt.Sprint(s.names) != `[public.in"v]` || !s.ctes["x"] {
-		t.Errorf("got %v %v %v", err, s.names, s.ctes)
-	}
-}
-
 // mapStore is a Store in memory.
 type mapStore map[string][]byte
 
