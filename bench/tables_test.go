@@ -43,6 +43,7 @@ import (
 	"github.com/archvet/archvet/config"
 	"github.com/archvet/archvet/internal/cache"
 	"github.com/archvet/archvet/internal/driver"
+	"github.com/archvet/archvet/internal/sqltables"
 )
 
 const (
@@ -85,7 +86,7 @@ var shapes = []string{
 // has no other work to hide in. A typical one gives each statement a
 // function of its own with the code around a query in a service: a row
 // type, error wrapping, a loop over the rows, sorting; about 20 lines.
-func writeModule(b *testing.B, dir string, typical bool) {
+func writeModule(b testing.TB, dir string, typical bool) {
 	write := func(rel, text string) {
 		path := filepath.Join(dir, rel)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -170,10 +171,20 @@ func BenchmarkTables(b *testing.B) {
 	}
 }
 
-func benchModule(b *testing.B, typical bool) {
-	dir := b.TempDir()
+// tablesModule is a generated module and what checks it.
+type tablesModule struct {
+	dir   string
+	cfgs  map[string]*config.Config // without and with the register
+	store sqltables.Store           // the statement store of with-store
+	// codeDir keeps the postgres parser's compiled module for the runs
+	// that have no store of their own to keep it in.
+	codeDir string
+}
+
+// newTablesModule writes the module to dir and opens a store in cacheDir.
+func newTablesModule(b testing.TB, dir, cacheDir string, typical bool) *tablesModule {
 	writeModule(b, dir, typical)
-	cfgs := map[string]*config.Config{}
+	m := &tablesModule{dir: dir, cfgs: map[string]*config.Config{}}
 	for name, rules := range map[string]string{
 		"without": rulesWithout,
 		"with":    strings.Replace(rulesWithout, "    hint:", register+"    hint:", 1),
@@ -182,75 +193,106 @@ func benchModule(b *testing.B, typical bool) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cfgs[name] = cfg
+		m.cfgs[name] = cfg
 	}
-	load := func(b *testing.B) []*packages.Package {
-		mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-			packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
-		pkgs, err := packages.Load(&packages.Config{Mode: mode, Dir: dir}, "./...")
-		if err != nil || packages.PrintErrors(pkgs) > 0 {
-			b.Fatalf("loading the generated module: %v", err)
-		}
-		return pkgs
-	}
-	c, err := cache.OpenDir(b.TempDir())
+	c, err := cache.OpenDir(cacheDir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	store := driver.StatementStore(c)
-	if store == nil {
+	m.store, m.codeDir = driver.StatementStore(c), c.CodeDir()
+	if m.store == nil {
 		b.Fatal("no statement store: the test binary has no build ID")
 	}
-	analyse := func(b *testing.B, name string, pkgs []*packages.Package) int {
-		var opts []analyzers.Option
-		cfg := cfgs[name]
-		switch name {
-		case "with-store":
-			cfg, opts = cfgs["with"], []analyzers.Option{analyzers.WithStatementStore(store)}
-		case "with-empty-store":
-			fresh, err := cache.OpenDir(b.TempDir())
-			if err != nil {
-				b.Fatal(err)
-			}
-			cfg, opts = cfgs["with"], []analyzers.Option{analyzers.WithStatementStore(driver.StatementStore(fresh))}
-		}
-		graph, err := checker.Analyze(analyzers.Suite(cfg, opts...), pkgs, nil)
+	return m
+}
+
+func (m *tablesModule) load(b testing.TB) []*packages.Package {
+	mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+		packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
+	pkgs, err := packages.Load(&packages.Config{Mode: mode, Dir: m.dir}, "./...")
+	if err != nil || packages.PrintErrors(pkgs) > 0 {
+		b.Fatalf("loading the generated module: %v", err)
+	}
+	return pkgs
+}
+
+// analyse checks pkgs as the run name says and returns the findings.
+func (m *tablesModule) analyse(b testing.TB, name string, pkgs []*packages.Package) int {
+	cfg := m.cfgs["with"]
+	var opts []analyzers.Option
+	switch name {
+	case "without":
+		cfg = m.cfgs["without"]
+	case "with":
+		// No statement store, but the parser's compiled module on disk,
+		// as a run whose statements are all new finds it.
+		opts = []analyzers.Option{analyzers.WithStatementStore(codeOnly(m.codeDir))}
+	case "with-store":
+		opts = []analyzers.Option{analyzers.WithStatementStore(m.store)}
+	case "with-empty-store":
+		fresh, err := cache.OpenDir(b.TempDir())
 		if err != nil {
 			b.Fatal(err)
 		}
-		n := 0
-		for _, act := range graph.Roots {
-			if act.Err != nil {
-				b.Fatalf("%s: %v", act, act.Err)
-			}
-			n += len(act.Diagnostics)
-		}
-		return n
+		opts = []analyzers.Option{analyzers.WithStatementStore(withCode{driver.StatementStore(fresh), m.codeDir})}
+	default:
+		b.Fatalf("no run %q", name)
 	}
+	graph, err := checker.Analyze(analyzers.Suite(cfg, opts...), pkgs, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			b.Fatalf("%s: %v", act, act.Err)
+		}
+		n += len(act.Diagnostics)
+	}
+	return n
+}
+
+// codeOnly is a store that keeps no statement, only the parser's code.
+type codeOnly string
+
+func (codeOnly) Load(string, string) ([]byte, bool) { return nil, false }
+func (codeOnly) Save(string, string, []byte)        {}
+func (c codeOnly) CodeDir() string                  { return string(c) }
+
+// withCode is a statement store with another code directory.
+type withCode struct {
+	sqltables.Store
+	dir string
+}
+
+func (w withCode) CodeDir() string { return w.dir }
+
+func benchModule(b *testing.B, typical bool) {
+	m := newTablesModule(b, b.TempDir(), b.TempDir(), typical)
 	// Warm the build cache (the first load compiles the export data of the
 	// imports), the statement store, and the postgres parser, which
 	// compiles its WebAssembly module once per process (measured apart by
 	// internal/sqltables's BenchmarkStart).
-	analyse(b, "with-store", load(b))
+	m.analyse(b, "with-store", m.load(b))
 	names := []string{"without", "with", "with-store", "with-empty-store"}
 	for _, name := range names {
 		b.Run("run="+name, func(b *testing.B) {
 			n := 0
 			start := cpuTime()
 			for b.Loop() {
-				n = analyse(b, name, load(b))
+				n = m.analyse(b, name, m.load(b))
 			}
 			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(n), "findings")
 		})
 	}
-	pkgs := load(b)
+	pkgs := m.load(b)
 	for _, name := range names {
 		b.Run("analyse="+name, func(b *testing.B) {
 			n := 0
 			start := cpuTime()
 			for b.Loop() {
-				n = analyse(b, name, pkgs)
+				n = m.analyse(b, name, pkgs)
 			}
 			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(n), "findings")

@@ -54,7 +54,24 @@ type ScopeTables struct {
 type TablePattern struct {
 	Text         string // as written
 	Pos          Pos
-	schema, name *regexp.Regexp // schema nil: an unqualified entry
+	schema, name *namePattern // schema nil: an unqualified entry
+}
+
+// A namePattern matches one part of a table name: a literal, or a pattern
+// with * when the part has one.
+type namePattern struct {
+	lit string
+	re  *regexp.Regexp // nil for a literal
+}
+
+// MatchString reports whether s matches; a literal is compared as it is,
+// which is most entries and the cheaper test on every table of every
+// statement.
+func (p *namePattern) MatchString(s string) bool {
+	if p.re == nil {
+		return s == p.lit
+	}
+	return p.re.MatchString(s)
 }
 
 // TableClass says which list of a register a table is in.
@@ -106,15 +123,19 @@ func tableEntry(s string) (*TablePattern, error) {
 	p := &TablePattern{Text: s}
 	schema, name, ok := strings.Cut(strings.ToLower(s), ".")
 	if !ok {
-		p.name = starRE(schema) // no dot: the whole entry is the name
+		p.name = compileName(schema) // no dot: the whole entry is the name
 		return p, nil
 	}
-	p.schema, p.name = starRE(schema), starRE(name)
+	p.schema, p.name = compileName(schema), compileName(name)
 	return p, nil
 }
 
-func starRE(s string) *regexp.Regexp {
-	return regexp.MustCompile("^" + strings.ReplaceAll(regexp.QuoteMeta(s), `\*`, ".*") + "$")
+// compileName compiles one part of an entry.
+func compileName(s string) *namePattern {
+	if !strings.Contains(s, "*") {
+		return &namePattern{lit: s}
+	}
+	return &namePattern{lit: s, re: regexp.MustCompile("^" + strings.ReplaceAll(regexp.QuoteMeta(s), `\*`, ".*") + "$")}
 }
 
 // overlap reports whether some table reference matches both a and b.

@@ -7,16 +7,17 @@
 // and wasm/archvet_tables.c, which parses with PostgreSQL's raw parser and
 // walks the tree with the walk libpg_query generates for its JSON output,
 // writing only the records Parse decodes. libpg_query's own output, the
-// whole tree as JSON, cost more than the parse (13 µs a statement in a
-// batch, against about 6 for parse and walk), and archvet read a few
-// fields of it. .ci/run rebuilds the module and checks that it is the
-// same file.
+// whole tree as JSON, cost more than the parse, and archvet read a few
+// fields of it: go-pgquery's module, which returned that JSON, took 11 to
+// 16 µs a statement in a batch and 2 to 2.5 more to read the tree, this
+// one 6 to 8 for parse and walk. .ci/run rebuilds the module and checks
+// that it is the same file.
 //
 // The runner started as a fork of github.com/wasilibs/go-pgquery's
 // (MIT; see LICENSE), whose module archvet used before. What it adds:
 //
 //   - The compiled module can be kept on disk (New's codeDir). Compiling
-//     the module takes about a second of CPU; loading it back about 30 ms,
+//     the module takes about 0.4 s of CPU; loading it back about 20 ms,
 //     so only the first process on a machine (for an archvet build) pays
 //     for it, as the go command's build cache does for compiled packages.
 //   - A trap in the module or a failure to read its memory is an error,

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -242,4 +243,31 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("%q: statements %v with error %v", b, stmts, err)
 		}
 	})
+}
+
+// BenchmarkParse parses a text of 64 statements, as the table register
+// batches them, and reports the time per statement.
+func BenchmarkParse(b *testing.B) {
+	shapes := []string{
+		"SELECT id, total FROM invoices WHERE tenant_id = $1 AND number = %d",
+		"SELECT i.id, t.name FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = %d",
+		"INSERT INTO line_items (invoice_id, amount) SELECT id, %d FROM invoices WHERE id = $1",
+		"WITH recent AS (SELECT * FROM invoices WHERE created > %d) SELECT count(*) FROM recent",
+		"SELECT u.email FROM users u WHERE u.id IN (SELECT owner_id FROM projects WHERE id = %d)",
+	}
+	var stmts []string
+	for i := range 64 {
+		stmts = append(stmts, fmt.Sprintf(shapes[i%len(shapes)], i))
+	}
+	text := strings.Join(stmts, "\n;\n")
+	p, err := shared()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if got, err := p.Parse(text); err != nil || len(got) != len(stmts) {
+			b.Fatalf("%d statements, %v", len(got), err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(stmts)), "ns/stmt")
 }

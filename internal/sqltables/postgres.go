@@ -252,13 +252,13 @@ func pgCode(stmt string, visit func(i int)) bool {
 				return false
 			}
 			i += end + 1 // a doubled quote ends and restarts it: same result
-		case strings.HasPrefix(stmt[i:], "--"):
+		case c == '-' && i+1 < len(stmt) && stmt[i+1] == '-':
 			end := strings.IndexByte(stmt[i:], '\n')
 			if end < 0 {
 				return true
 			}
 			i += end
-		case strings.HasPrefix(stmt[i:], "/*"):
+		case c == '/' && i+1 < len(stmt) && stmt[i+1] == '*':
 			end := commentEnd(stmt[i:])
 			if end < 0 {
 				return false

@@ -11,7 +11,9 @@
 # database and against pgQueryGoSum below. The toolchain is installed with
 # apt-get if it is missing and this runs as root. The build is
 # reproducible: the same sources and toolchain give the same bytes, which
-# is what -check (run by .ci/run) shows.
+# is what -check (run by .ci/run) shows. The committed module was built
+# with clang-14 1:14.0.6-12, lld-14 1:14.0.6-12, wasi-libc
+# 0.0~git20220510.9886d3d-2 and libclang-rt-14-dev-wasm32 1:14.0.6-12.
 set -euo pipefail
 
 pgQueryGo=github.com/pganalyze/pg_query_go/v6@v6.2.5
@@ -34,12 +36,13 @@ if ! command -v clang-14 >/dev/null || [ ! -d "$sysroot" ] || [ ! -f "$builtins"
 		echo "build.sh: needs Debian 12's ${packages[*]}" >&2
 		exit 1
 	fi
+	export DEBIAN_FRONTEND=noninteractive
 	for try in 1 2 3; do
-		if apt-get install -y -q "${packages[@]}" >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q "${packages[@]}" >/dev/null; }; then
+		if apt-get update -qq && apt-get install -y -qq "${packages[@]}" >/dev/null; then
 			break
 		fi
 		[ "$try" = 3 ] && { echo "build.sh: apt-get could not install ${packages[*]}" >&2; exit 1; }
-		sleep 5
+		sleep 10
 	done
 fi
 
@@ -87,7 +90,8 @@ if [ "$check" = 1 ]; then
 	want=$(sha256sum <"$out" | cut -d' ' -f1)
 	got=$(sha256sum <libpg_query.wasm | cut -d' ' -f1)
 	if [ "$want" != "$got" ]; then
-		echo "build.sh -check: the rebuilt module has sha256 $got, libpg_query.wasm has $want" >&2
+		echo "build.sh -check: the rebuilt module has sha256 $got, libpg_query.wasm has $want; built with:" >&2
+		dpkg-query -W "${packages[@]}" >&2 || true
 		exit 1
 	fi
 	echo "build.sh -check: libpg_query.wasm is what its sources build ($got)"
