@@ -275,28 +275,29 @@ func benchModule(b *testing.B, typical bool) {
 	// internal/sqltables's BenchmarkStart).
 	m.analyse(b, "with-store", m.load(b))
 	names := []string{"without", "with", "with-store", "with-empty-store"}
-	for _, name := range names {
-		b.Run("run="+name, func(b *testing.B) {
+	// measure runs name as a sub-benchmark of kind: run (load and analyse)
+	// or analyse (analysis of pkgs, loaded once).
+	measure := func(kind, name string, pkgs []*packages.Package) {
+		b.Run(kind+"="+name, func(b *testing.B) {
 			n := 0
 			start := cpuTime()
 			for b.Loop() {
-				n = m.analyse(b, name, m.load(b))
+				p := pkgs
+				if p == nil {
+					p = m.load(b)
+				}
+				n = m.analyse(b, name, p)
 			}
 			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(n), "findings")
 		})
 	}
+	for _, name := range names {
+		measure("run", name, nil)
+	}
 	pkgs := m.load(b)
 	for _, name := range names {
-		b.Run("analyse="+name, func(b *testing.B) {
-			n := 0
-			start := cpuTime()
-			for b.Loop() {
-				n = m.analyse(b, name, pkgs)
-			}
-			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
-			b.ReportMetric(float64(n), "findings")
-		})
+		measure("analyse", name, pkgs)
 	}
 }
 

@@ -1,8 +1,8 @@
 package sqltables
 
 // PostgreSQL statements are parsed by PostgreSQL's own parser: libpg_query,
-// compiled to WebAssembly and run by wazero (internal/pgquery, a fork of
-// github.com/wasilibs/go-pgquery's runner), so archvet stays pure Go.
+// compiled to WebAssembly by internal/pgquery/wasm/build.sh and run by
+// wazero (internal/pgquery), so archvet stays pure Go.
 // Decisions:
 //
 //   - The parser returns, for each statement, its table names and CTE
@@ -13,7 +13,7 @@ package sqltables
 //     tables, views or foreign tables. A RangeFunction (generate_series(...)
 //     in FROM) is not a table.
 //   - The WebAssembly module is compiled at the first parse of a process,
-//     about a second of CPU, or loaded from the store's code directory
+//     about 0.4 s of CPU, or loaded from the store's code directory
 //     (CodeStore) if an earlier process compiled it there. One instance
 //     serves the process, so parses are serialised.
 //   - PostgreSQL has no ? placeholder (database/sql drivers for it take
@@ -84,21 +84,21 @@ func (p *Parser) parsePG(stmt string) (names []Table, ctes map[string]bool, err 
 	}
 	ctes = map[string]bool{}
 	for _, s := range stmts {
-		names, ctes = pgAdd(names, ctes, s)
+		names = pgAdd(names, ctes, s)
 	}
 	return names, ctes, nil
 }
 
-// pgAdd adds what s names to names and ctes, in lower case: the register
-// matches names without regard to case.
-func pgAdd(names []Table, ctes map[string]bool, s pgquery.Stmt) ([]Table, map[string]bool) {
+// pgAdd adds what s names to names, which it returns, and to ctes, in
+// lower case: the register matches names without regard to case.
+func pgAdd(names []Table, ctes map[string]bool, s pgquery.Stmt) []Table {
 	for _, t := range s.Tables {
 		names = append(names, Table{Schema: strings.ToLower(t.Schema), Name: strings.ToLower(t.Name)})
 	}
 	for _, c := range s.CTEs {
 		ctes[strings.ToLower(c)] = true
 	}
-	return names, ctes
+	return names
 }
 
 // pgParse parses a text of one statement or more.
@@ -180,7 +180,7 @@ func (p *Parser) parsePGBatch(stmts []string) (out []pgNames, ok bool) {
 		if i == len(ends) || end > ends[i] {
 			return nil, false // the statement runs over a separator
 		}
-		out[i].names, out[i].ctes = pgAdd(out[i].names, out[i].ctes, s)
+		out[i].names = pgAdd(out[i].names, out[i].ctes, s)
 	}
 	return out, true
 }

@@ -71,7 +71,7 @@ type Parser struct {
 
 // A Store keeps what statements parsed to between runs, so that a run
 // over packages whose statements did not change starts no parser: the
-// postgres parser takes about a second to start in each process. Load and
+// postgres parser takes 0.02 to 0.4 s of CPU to start in each process. Load and
 // Save are called with a dialect (or a dialect and " bundle", for the
 // statements of a package together; see Prepare) and the text the entry
 // is for; the Store keys its entries on both and on the parsers' versions.
@@ -208,8 +208,8 @@ func finish(names []Table, ctes map[string]bool) []Table {
 
 // Prepare parses, ahead of Tables, the statements of stmts that p has not
 // seen, as many at a time as the dialect's parser allows: a call of the
-// postgres parser costs far more than the statement it parses (it copies
-// its WebAssembly stack), so statements are parsed in batches
+// postgres parser costs more than the statement it parses (about 20 µs
+// against 6 to 8), so statements are parsed in batches
 // (postgres.go). Statements Prepare leaves out are parsed by Tables
 // alone. With a store, the results of stmts are kept as one bundle, which
 // a later Prepare of the same statements reads in one Load: a package
